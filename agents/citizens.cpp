@@ -1,0 +1,40 @@
+#include "agents/citizens.hpp"
+
+namespace placesim {
+
+void Citizens::resize(std::size_t count) {
+  n = count;
+  for (int d = 0; d < kDomains; ++d) {
+    need[d].assign(count, 0.0f);
+    cause[d].assign(count, 0.0f);
+  }
+  resilience.assign(count, 1.0f);
+  trust.assign(count, 0.6f);
+  help_threshold.assign(count, 0.5f);
+  wellbeing.assign(count, 1.0f);
+  support.assign(count, 0.0f);
+  in_crisis.assign(count, 0);
+  groups.assign(count, 0);
+  crises.assign(count, 0);
+  contacts.assign(count, 0);
+  failure_contacts.assign(count, 0);
+  assessments.assign(count, 0);
+  referrals.assign(count, 0);
+  services_met.assign(count, 0);
+  workers_met.assign(count, 0);
+  cost.assign(count, 0.0);
+  crisis_cost.assign(count, 0.0);
+}
+
+std::size_t Citizens::bytes() const {
+  auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  std::size_t t = 0;
+  for (int d = 0; d < kDomains; ++d) t += b(need[d]) + b(cause[d]);
+  t += b(resilience) + b(trust) + b(help_threshold) +
+       b(wellbeing) + b(support) + b(in_crisis) + b(groups) + b(crises) + b(contacts) +
+       b(failure_contacts) + b(assessments) + b(referrals) + b(services_met) + b(workers_met) +
+       b(cost) + b(crisis_cost);
+  return t;
+}
+
+}  // namespace placesim

@@ -1,0 +1,23 @@
+# Explicit source list of the placesim_core library (no globbing of sources).
+set(PLACESIM_CORE_SOURCES
+  agents/citizens.cpp
+  agents/life_step.cpp
+  agents/place.cpp
+  agents/service_params.cpp
+  experiments/preset_registry.cpp
+  networks/network_stats.cpp
+  networks/social_network.cpp
+  sim/cli.cpp
+  sim/cli_presets.cpp
+  sim/cli_run.cpp
+  sim/config.cpp
+  sim/config_loader.cpp
+  sim/model.cpp
+  sim/observer.cpp
+  sim/output_file.cpp
+  sim/param_registry.cpp
+  sim/progress_bar.cpp
+  sim/recorder.cpp
+  sim/runner.cpp
+  sim/simulation.cpp
+)

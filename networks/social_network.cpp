@@ -1,0 +1,66 @@
+#include "networks/social_network.hpp"
+
+#include <oneapi/tbb/parallel_sort.h>
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "sim/rng.hpp"
+
+namespace placesim {
+
+SocialNetwork build_social_network(const Place& place, const NetworkParams& p, std::uint64_t seed) {
+  const auto n = static_cast<std::uint32_t>(place.citizens());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  const auto k = static_cast<std::uint32_t>(p.ring_neighbours);
+  edges.reserve(static_cast<std::size_t>(n) * (2 * k + 4));
+
+  auto add = [&edges](std::uint32_t a, std::uint32_t b) {
+    if (a == b) return;
+    edges.emplace_back(a, b);
+    edges.emplace_back(b, a);
+  };
+
+  // Households are cliques: everyone in a household knows everyone else in it.
+  for (std::size_t h = 0; h < place.households(); ++h)
+    for (auto a = place.household_begin[h]; a < place.household_begin[h + 1]; ++a)
+      for (auto b = a + 1; b < place.household_begin[h + 1]; ++b) add(a, b);
+
+  // Ring lattice with rewiring. Each draw is keyed by (citizen, j), so the network depends on
+  // the seed and parameters only.
+  if (n > 1) {
+    for (std::uint32_t i = 0; i < n; ++i) {
+      for (std::uint32_t j = 1; j <= k; ++j) {
+        Stream s(seed, i, j, Purpose::NetworkRewire);
+        std::uint32_t target = (i + j) % n;
+        if (s.bernoulli(p.rewire_prob)) {
+          const std::uint32_t nb = place.nbhd_of[i];
+          if (s.bernoulli(p.rewire_local_share)) {
+            const std::uint32_t lo = place.nbhd_begin[nb], hi = place.nbhd_begin[nb + 1];
+            target = lo + s.below(hi - lo);
+          } else {
+            target = s.below(n);
+          }
+        }
+        add(i, target);
+      }
+    }
+  }
+  // A total order on pairs, so the sorted list (and hence the graph) is the same on any
+  // number of threads.
+  tbb::parallel_sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  edges.shrink_to_fit();
+
+  SocialNetwork net{SocialGraph(boost::edges_are_sorted, edges.begin(), edges.end(), n)};
+  return net;
+}
+
+std::size_t SocialNetwork::bytes() const {
+  const auto& f = graph.m_forward;
+  return f.m_rowstart.capacity() * sizeof(std::uint32_t) +
+         f.m_column.capacity() * sizeof(std::uint32_t);
+}
+
+}  // namespace placesim

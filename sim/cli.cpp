@@ -1,0 +1,70 @@
+#include "sim/cli.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
+#include "placesim/version.hpp"
+
+namespace placesim::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> cmds = {
+      {"run", "run an experiment (a preset or a TOML file) and write an HDF5 file", cmd_run},
+      {"presets", "list the preset experiments, or show one", cmd_presets},
+      {"params", "list every configuration key with its default, unit and meaning", cmd_params},
+  };
+  return cmds;
+}
+
+std::string joined_command_line(int argc, char** argv) {
+  std::string s = "placesim";
+  for (int i = 0; i < argc; ++i) s += std::string(" ") + argv[i];
+  return s;
+}
+
+namespace {
+
+void usage(std::FILE* out) {
+  std::fprintf(out,
+               "placesim %s: agent-based simulation of a place-based public-service system\n\n"
+               "Usage: placesim <command> [options]\n       placesim --version\n\nCommands:\n",
+               kVersion);
+  for (const auto& c : commands()) std::fprintf(out, "  %-12s %s\n", c.name, c.summary);
+  std::fprintf(out,
+               "\nRun `placesim <command> --help` for the options of a command.\n"
+               "Exit codes: 0 success, 1 the work failed, 2 bad usage or input.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return kBadInput;
+  }
+  const std::string first = argv[1];
+  if (first == "--help" || first == "-h" || first == "help") {
+    usage(stdout);
+    return kOk;
+  }
+  if (first == "--version" || first == "version") {
+    std::printf("placesim %s (git %s, output schema %d)\n", kVersion, kGitCommit,
+                kOutputSchemaVersion);
+    return kOk;
+  }
+  for (const auto& c : commands())
+    if (first == c.name) {
+      try {
+        return c.main(argc - 1, argv + 1);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "placesim %s: error: %s\n", c.name, e.what());
+        return kFailed;
+      }
+    }
+  std::fprintf(stderr, "placesim: unknown command '%s'\n\n", first.c_str());
+  usage(stderr);
+  return kBadInput;
+}
+
+}  // namespace placesim::cli

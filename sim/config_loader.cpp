@@ -1,0 +1,264 @@
+#include "sim/config_loader.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace placesim {
+namespace {
+
+std::string join_messages(const std::vector<std::string>& m) {
+  std::string out;
+  for (std::size_t i = 0; i < m.size(); ++i) out += (i ? "\n" : "") + m[i];
+  return out;
+}
+
+std::string where(const std::string& source_name, const toml::source_region& r) {
+  std::ostringstream os;
+  os << source_name << ":" << r.begin.line << ":" << r.begin.column;
+  return os.str();
+}
+
+const char* kind_name(ParamKind k) {
+  switch (k) {
+    case ParamKind::Integer: return "an integer";
+    case ParamKind::Real: return "a number";
+    case ParamKind::Boolean: return "true or false";
+    case ParamKind::Text: return "a string";
+  }
+  return "?";
+}
+
+std::string unknown_key_message(const std::string& at, const std::string& key) {
+  return at + ": unknown key '" + key + "' (did you mean '" + nearest_param(key) +
+         "'? `placesim params` lists every key)";
+}
+
+// Convert one TOML leaf to the spec's type, or explain why not.
+bool convert(const ParamSpec& spec, const toml::node& node, ParamValue& out, std::string& why) {
+  switch (spec.kind) {
+    case ParamKind::Integer:
+      if (auto v = node.as_integer()) { out = v->get(); return true; }
+      if (auto v = node.as_floating_point()) {
+        const double x = v->get();
+        if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9.0e15) {
+          out = static_cast<std::int64_t>(x);
+          return true;
+        }
+      }
+      break;
+    case ParamKind::Real:
+      if (auto v = node.as_floating_point()) { out = v->get(); return true; }
+      if (auto v = node.as_integer()) { out = static_cast<double>(v->get()); return true; }
+      break;
+    case ParamKind::Boolean:
+      if (auto v = node.as_boolean()) { out = v->get(); return true; }
+      break;
+    case ParamKind::Text:
+      if (auto v = node.as_string()) { out = v->get(); return true; }
+      break;
+  }
+  why = std::string("expected ") + kind_name(spec.kind) + ", got " +
+        std::string(toml::impl::node_type_friendly_names[static_cast<int>(node.type())]);
+  return false;
+}
+
+void flatten(const toml::table& table, const std::string& prefix, const std::string& source,
+             std::vector<Assignment>& out, std::vector<std::string>& errors) {
+  for (auto&& [k, node] : table) {
+    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (auto sub = node.as_table()) {
+      flatten(*sub, key, source, out, errors);
+      continue;
+    }
+    const std::string at = where(source, node.source());
+    const ParamSpec* spec = find_param(key);
+    if (!spec) {
+      errors.push_back(unknown_key_message(at, key));
+      continue;
+    }
+    ParamValue v;
+    std::string why;
+    if (!convert(*spec, node, v, why)) {
+      errors.push_back(at + ": key '" + key + "': " + why);
+      continue;
+    }
+    out.push_back({key, std::move(v), at});
+  }
+}
+
+std::string format_number(double x) {
+  std::ostringstream os;
+  os.precision(10);
+  os << x;
+  return os.str();
+}
+
+}  // namespace
+
+ConfigError::ConfigError(std::vector<std::string> messages)
+    : std::runtime_error(join_messages(messages)), messages_(std::move(messages)) {}
+
+ExperimentDocument parse_experiment(const std::string& text, const std::string& source_name) {
+  toml::table root;
+  try {
+    root = toml::parse(std::string_view(text), std::string_view(source_name));
+  } catch (const toml::parse_error& e) {
+    throw ConfigError({where(source_name, e.source()) + ": TOML syntax error: " +
+                       std::string(e.description())});
+  }
+  ExperimentDocument doc;
+  doc.source_name = source_name;
+  std::vector<std::string> errors;
+  for (auto&& [k, node] : root) {
+    const std::string key(k.str());
+    if (key == "arms") {
+      auto arms = node.as_table();
+      if (!arms) {
+        errors.push_back(where(source_name, node.source()) + ": 'arms' must be a table of tables");
+        continue;
+      }
+      std::vector<std::pair<std::size_t, Arm>> ordered;
+      for (auto&& [an, anode] : *arms) {
+        auto at = anode.as_table();
+        if (!at) {
+          errors.push_back(where(source_name, anode.source()) + ": arm '" + std::string(an.str()) +
+                           "' must be a table of keys");
+          continue;
+        }
+        Arm arm{std::string(an.str()), {}};
+        flatten(*at, "", source_name, arm.assignments, errors);
+        ordered.emplace_back(anode.source().begin.line, std::move(arm));
+      }
+      // Arms run in the order they are written, not alphabetically.
+      std::stable_sort(ordered.begin(), ordered.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (auto& [line, arm] : ordered) doc.arms.push_back(std::move(arm));
+      continue;
+    }
+    if (auto sub = node.as_table()) {
+      flatten(*sub, key, source_name, doc.base, errors);
+    } else {
+      const std::string at = where(source_name, node.source());
+      if (!find_param(key)) errors.push_back(unknown_key_message(at, key));
+      else errors.push_back(at + ": key '" + key + "' must be inside its table");
+    }
+  }
+  if (!errors.empty()) throw ConfigError(std::move(errors));
+  return doc;
+}
+
+ExperimentDocument load_experiment_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError({path + ": cannot read experiment file (missing or unreadable)"});
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw ConfigError({path + ": error while reading experiment file"});
+  return parse_experiment(ss.str(), path);
+}
+
+std::vector<Assignment> parse_overrides(const std::vector<std::string>& sets) {
+  std::vector<Assignment> out;
+  std::vector<std::string> errors;
+  for (const auto& s : sets) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      errors.push_back("--set '" + s + "': expected key=value");
+      continue;
+    }
+    std::string key = s.substr(0, eq);
+    std::string value = s.substr(eq + 1);
+    const std::string at = "--set " + key;
+    const ParamSpec* spec = find_param(key);
+    if (!spec) {
+      errors.push_back(unknown_key_message(at, key));
+      continue;
+    }
+    if (spec->kind == ParamKind::Text && (value.empty() || value.front() != '"')) {
+      out.push_back({key, value, at});
+      continue;
+    }
+    try {
+      toml::table t = toml::parse(std::string_view("v = " + value), std::string_view("--set"));
+      ParamValue v;
+      std::string why;
+      if (!convert(*spec, *t.get("v"), v, why)) {
+        errors.push_back(at + ": " + why + " ('" + value + "')");
+        continue;
+      }
+      out.push_back({key, std::move(v), at});
+    } catch (const toml::parse_error&) {
+      errors.push_back(at + ": cannot read value '" + value + "' as " + kind_name(spec->kind));
+    }
+  }
+  if (!errors.empty()) throw ConfigError(std::move(errors));
+  return out;
+}
+
+Config build_config(const std::vector<const std::vector<Assignment>*>& layers) {
+  Config cfg;
+  std::vector<std::string> errors;
+  for (const auto* layer : layers) {
+    for (const auto& a : *layer) {
+      const ParamSpec* spec = find_param(a.key);
+      if (!spec) {
+        errors.push_back(unknown_key_message(a.source, a.key));
+        continue;
+      }
+      auto out_of_range = [&](double x) {
+        errors.push_back(a.source + ": key '" + a.key + "' = " + format_number(x) +
+                         " is out of range [" + format_number(spec->min) + ", " +
+                         format_number(spec->max) + "]" +
+                         (spec->unit.empty() ? "" : " (" + spec->unit + ")"));
+      };
+      switch (spec->kind) {
+        case ParamKind::Integer: {
+          const auto x = std::get<std::int64_t>(a.value);
+          if (x < spec->min || x > spec->max) out_of_range(static_cast<double>(x));
+          else spec->integer(cfg) = x;
+          break;
+        }
+        case ParamKind::Real: {
+          const auto x = std::get<double>(a.value);
+          if (!std::isfinite(x) || x < spec->min || x > spec->max) out_of_range(x);
+          else spec->real(cfg) = x;
+          break;
+        }
+        case ParamKind::Boolean: spec->boolean(cfg) = std::get<bool>(a.value); break;
+        case ParamKind::Text: spec->text(cfg) = std::get<std::string>(a.value); break;
+      }
+    }
+  }
+  if (errors.empty()) errors = validate(cfg);
+  if (!errors.empty()) throw ConfigError(std::move(errors));
+  return cfg;
+}
+
+std::vector<std::string> validate(const Config& c) {
+  std::vector<std::string> e;
+  if (c.place.deprivation_min > c.place.deprivation_max)
+    e.push_back("place.deprivation_min must not exceed place.deprivation_max");
+  if (c.place.neighbourhoods > c.place.citizens)
+    e.push_back("place.neighbourhoods must not exceed place.citizens");
+  if (c.life.shock_size_min > c.life.shock_size_max)
+    e.push_back("life.shock_size_min must not exceed life.shock_size_max");
+  if (c.life.crisis_rearm >= c.life.crisis_level)
+    e.push_back("life.crisis_rearm must be below life.crisis_level");
+  if (c.network.ring_neighbours * 2 >= c.place.citizens && c.place.citizens > 1)
+    e.push_back("network.ring_neighbours x 2 must be below place.citizens");
+  validate_services(c, e);
+  return e;
+}
+
+std::string to_toml(const Config& cfg) {
+  std::string out = "# placesim resolved configuration: every key, defaults included\n";
+  for (const auto& spec : param_registry())
+    out += spec.key + " = " + format_param(spec, cfg) + "\n";
+  return out;
+}
+
+}  // namespace placesim

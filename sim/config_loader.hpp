@@ -1,0 +1,58 @@
+#pragma once
+// Reads experiment files (TOML) and --set overrides into validated Config values. All errors
+// are collected and reported together, each naming the key and where it came from
+// (file:line:column, or --set), before anything runs.
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/config.hpp"
+#include "sim/param_registry.hpp"
+
+namespace placesim {
+
+class ConfigError : public std::runtime_error {
+ public:
+  explicit ConfigError(std::vector<std::string> messages);
+  const std::vector<std::string>& messages() const { return messages_; }
+
+ private:
+  std::vector<std::string> messages_;
+};
+
+struct Assignment {
+  std::string key;
+  ParamValue value;
+  std::string source;  // "file:line:col" or "--set"
+};
+
+// One arm of a comparison experiment: a name and the keys it changes from the base.
+struct Arm {
+  std::string name;
+  std::vector<Assignment> assignments;
+};
+
+struct ExperimentDocument {
+  std::string source_name;  // file path or "preset:NAME"
+  std::vector<Assignment> base;
+  std::vector<Arm> arms;    // empty for a single-arm experiment
+};
+
+// Parse TOML text. Throws ConfigError listing every problem found.
+ExperimentDocument parse_experiment(const std::string& text, const std::string& source_name);
+ExperimentDocument load_experiment_file(const std::string& path);
+
+// Parse "key=value" overrides from the command line.
+std::vector<Assignment> parse_overrides(const std::vector<std::string>& sets);
+
+// Defaults, then each list of assignments in order, then cross-field validation.
+// Throws ConfigError.
+Config build_config(const std::vector<const std::vector<Assignment>*>& layers);
+
+// Problems that involve more than one key (min above max, ...). Empty when valid.
+std::vector<std::string> validate(const Config& cfg);
+
+// The full resolved config as TOML text (every key, dotted form), stored in every output.
+std::string to_toml(const Config& cfg);
+
+}  // namespace placesim

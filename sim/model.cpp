@@ -1,0 +1,23 @@
+#include "sim/model.hpp"
+
+#include <algorithm>
+
+namespace placesim {
+
+Model build_model(const Config& cfg) {
+  Model m;
+  m.cfg = cfg;
+  const auto seed = static_cast<std::uint64_t>(cfg.run.seed);
+  m.place = build_place(cfg.place, seed);
+  m.net = build_social_network(m.place, cfg.network, seed);
+  m.life = make_life_constants(cfg, m.place);
+  for (std::uint32_t j = 0; j < m.place.neighbourhoods(); ++j) {
+    m.nbhd_first_chunk.push_back(static_cast<std::uint32_t>(m.chunks.size()));
+    for (std::uint32_t b = m.place.nbhd_begin[j]; b < m.place.nbhd_begin[j + 1]; b += kChunkSize)
+      m.chunks.push_back({b, std::min(b + kChunkSize, m.place.nbhd_begin[j + 1]), j});
+  }
+  m.nbhd_first_chunk.push_back(static_cast<std::uint32_t>(m.chunks.size()));
+  return m;
+}
+
+}  // namespace placesim

@@ -1,0 +1,37 @@
+#pragma once
+// Runs an experiment: every arm on the same seed (common random numbers), then one output file.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/config_loader.hpp"
+#include "sim/simulation.hpp"
+
+namespace placesim {
+
+struct RunRequest {
+  ExperimentDocument doc;
+  std::vector<Assignment> overrides;  // --days, --seed, --threads and --set, applied last
+};
+
+struct PreparedArm {
+  std::string name;
+  Config cfg;
+};
+
+// Resolve and validate the config of every arm before anything runs. Throws ConfigError.
+std::vector<PreparedArm> prepare_arms(const RunRequest& req);
+
+struct ExperimentResult {
+  std::vector<PreparedArm> arms;
+  std::vector<std::unique_ptr<Simulation>> sims;
+};
+
+// progress(done, total) counts days over all arms.
+ExperimentResult run_arms(const std::vector<PreparedArm>& arms,
+                          const std::function<void(std::int64_t, std::int64_t)>& progress = {});
+
+}  // namespace placesim

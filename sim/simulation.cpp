@@ -1,0 +1,78 @@
+#include "sim/simulation.hpp"
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+
+namespace placesim {
+namespace {
+
+template <class F>
+void for_each_chunk(const Model& m, F&& f) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, m.chunks.size()),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      for (std::size_t k = r.begin(); k < r.end(); ++k) f(m.chunks[k]);
+                    });
+}
+
+Model build_and_init(const Config& cfg) { return build_model(cfg); }
+
+}  // namespace
+
+Simulation::Simulation(const Config& cfg)
+    : model_(build_and_init(cfg)), observer_(model_, recorder_) {
+  const int threads = cfg.run.threads > 0 ? static_cast<int>(cfg.run.threads)
+                                          : tbb::task_arena::automatic;
+  arena_ = std::make_unique<tbb::task_arena>(threads);
+  state_.citizens.resize(model_.place.citizens());
+  state_.new_crisis.assign(model_.place.citizens(), 0);
+  arena_->execute([&] {
+    for_each_chunk(model_, [&](const Chunk& ch) {
+      init_citizens(model_.cfg, model_.place, state_.citizens, ch.begin, ch.end);
+    });
+    for_each_chunk(model_, [&](const Chunk& ch) {
+      support_step(model_.life, model_.net, state_.citizens, ch.begin, ch.end);
+    });
+  });
+  // A seeded, evenly spread sample of people whose cost curves are kept.
+  const auto n = static_cast<std::uint32_t>(model_.place.citizens());
+  const auto k = static_cast<std::uint32_t>(std::min<std::int64_t>(cfg.run.sample_citizens, n));
+  for (std::uint32_t s = 0; s < k; ++s)
+    recorder_.sample_ids.push_back(static_cast<std::uint32_t>(
+        (static_cast<std::uint64_t>(s) * n) / k));
+}
+
+Simulation::~Simulation() = default;
+
+void Simulation::step() {
+  arena_->execute([&] {
+    for_each_chunk(model_, [&](const Chunk& ch) {
+      life_step(model_.life, model_.place, state_.citizens, state_.new_crisis, state_.tick,
+                ch.begin, ch.end);
+    });
+    for_each_chunk(model_, [&](const Chunk& ch) {
+      support_step(model_.life, model_.net, state_.citizens, ch.begin, ch.end);
+    });
+    observer_.observe(model_, state_, recorder_);
+  });
+  if (state_.tick % static_cast<std::uint32_t>(model_.cfg.run.sample_every) == 0) record_sample();
+  ++state_.tick;
+}
+
+void Simulation::record_sample() {
+  recorder_.sample_ticks.push_back(static_cast<std::int32_t>(state_.tick));
+  for (auto id : recorder_.sample_ids) {
+    recorder_.sample_cost.push_back(static_cast<float>(state_.citizens.cost[id]));
+    recorder_.sample_wellbeing.push_back(state_.citizens.wellbeing[id]);
+  }
+}
+
+void Simulation::run(const std::function<void(std::int64_t, std::int64_t)>& progress) {
+  const std::int64_t days = model_.cfg.run.days;
+  while (static_cast<std::int64_t>(state_.tick) < days) {
+    step();
+    if (progress) progress(state_.tick, days);
+  }
+}
+
+}  // namespace placesim

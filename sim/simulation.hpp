@@ -1,0 +1,42 @@
+#pragma once
+// One run of the model: a frozen Model, the mutable SimState, and the tick as an ordered list
+// of named phases (life, social support, observation). Each phase is a parallel loop over
+// fixed chunks calling a kernel that touches only its own agents, so the serial driver
+// (threads = 1) and the parallel one give the same bits.
+#include <functional>
+#include <memory>
+
+#include "sim/model.hpp"
+#include "sim/observer.hpp"
+#include "sim/recorder.hpp"
+#include "sim/state.hpp"
+
+#include <oneapi/tbb/task_arena.h>
+
+namespace placesim {
+
+class Simulation {
+ public:
+  explicit Simulation(const Config& cfg);
+  ~Simulation();
+
+  // Advance one day.
+  void step();
+  // Run the configured number of days; `progress(done, total)` is called after each day.
+  void run(const std::function<void(std::int64_t, std::int64_t)>& progress = {});
+
+  const Model& model() const { return model_; }
+  const SimState& state() const { return state_; }
+  const Recorder& recorder() const { return recorder_; }
+
+ private:
+  void record_sample();
+
+  const Model model_;
+  SimState state_;
+  Recorder recorder_;
+  Observer observer_;
+  std::unique_ptr<tbb::task_arena> arena_;
+};
+
+}  // namespace placesim
