@@ -1,16 +1,26 @@
-#include <benchmark/benchmark.h>
+// The life step (MODEL.md section 3, step 1) alone: needs, causes, shocks, crises.
+#include "bench/bench_common.hpp"
 
-#include "sim/simulation.hpp"
+namespace placesim::bench {
+namespace {
 
-using namespace placesim;
-
-static void BM_Tick(benchmark::State& st) {
-  Config cfg;
-  cfg.place.citizens = st.range(0);
-  cfg.place.neighbourhoods = 20;
-  cfg.run.threads = st.range(1);
-  Simulation sim(cfg);
-  for (auto _ : st) sim.step();
-  st.SetItemsProcessed(st.iterations() * cfg.place.citizens);
+void BM_LifeStep(benchmark::State& st) {
+  const Model& m = cached_model(st.range(0));
+  tbb::task_arena arena(static_cast<int>(st.range(1)));
+  SimState s = initial_state(m, arena);
+  for (auto _ : st) {
+    arena.execute([&] {
+      for_each_chunk(m, [&](const Chunk& ch) {
+        life_step(m.life, m.place, s.citizens, s.new_crisis, s.tick, ch.begin, ch.end);
+      });
+    });
+    ++s.tick;
+  }
+  benchmark::DoNotOptimize(s.citizens.wellbeing.data());
+  rate_counters(st, m.place.citizens());
+  memory_counters(st, m, s);
 }
-BENCHMARK(BM_Tick)->Args({100000, 1})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LifeStep)->Apply(sizes_and_threads);
+
+}  // namespace
+}  // namespace placesim::bench
