@@ -7,6 +7,7 @@ void Citizens::resize(std::size_t count) {
   for (int d = 0; d < kDomains; ++d) {
     need[d].assign(count, 0.0f);
     cause[d].assign(count, 0.0f);
+    last_closed[d].assign(count, -1);
   }
   resilience.assign(count, 1.0f);
   trust.assign(count, 0.6f);
@@ -24,16 +25,19 @@ void Citizens::resize(std::size_t count) {
   workers_met.assign(count, 0);
   cost.assign(count, 0.0);
   crisis_cost.assign(count, 0.0);
+  staff_hours.assign(count, 0.0f);
+  open_units.assign(count, 0);
+  waiting_since.assign(count, -1);
 }
 
 std::size_t Citizens::bytes() const {
   auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   std::size_t t = 0;
-  for (int d = 0; d < kDomains; ++d) t += b(need[d]) + b(cause[d]);
+  for (int d = 0; d < kDomains; ++d) t += b(need[d]) + b(cause[d]) + b(last_closed[d]);
   t += b(resilience) + b(trust) + b(help_threshold) +
        b(wellbeing) + b(support) + b(in_crisis) + b(groups) + b(crises) + b(contacts) +
        b(failure_contacts) + b(assessments) + b(referrals) + b(services_met) + b(workers_met) +
-       b(cost) + b(crisis_cost);
+       b(cost) + b(crisis_cost) + b(staff_hours) + b(open_units) + b(waiting_since);
   return t;
 }
 

@@ -37,6 +37,12 @@ struct Citizens {
   std::vector<std::uint16_t> workers_met;
   std::vector<double> cost;                 // GBP attributed to the person, cumulative
   std::vector<double> crisis_cost;          // GBP of reactive crisis use, cumulative
+  std::vector<float> staff_hours;           // staff hours spent on the person, cumulative
+
+  // Service journey state.
+  std::vector<std::uint16_t> open_units;    // bit u: an open case (or a routed contact) at unit u
+  std::vector<std::int32_t> waiting_since;  // tick the person started waiting, -1 if not waiting
+  PerDomain<std::vector<std::int32_t>> last_closed;  // tick a case about d last closed, -1 never
 
   void resize(std::size_t count);
   std::size_t bytes() const;  // memory held by the state arrays

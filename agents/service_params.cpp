@@ -1,21 +1,156 @@
-// Configuration keys of the service system: demand, units, rules and groups.
+// Configuration keys of the service system: demand, workers, the two rule sets, transition,
+// trust and voluntary groups. Every line of MODEL.md section 5 is one or more keys here.
 #include "sim/param_registry.hpp"
 
 namespace placesim {
+namespace {
 
-void register_service_params(ParamBuilder& b) {
-  b.real("demand.trust_initial", [](Config& c) -> double& { return c.demand.trust_initial; }, 0, 1,
-         "trust 0-1", "Mean initial trust of citizens in services (sd 0.15).");
-  b.real("demand.help_threshold_mean",
-         [](Config& c) -> double& { return c.demand.help_threshold_mean; }, 0.05, 0.99, "need",
-         "Mean need level at which a person asks for help.");
-  b.real("demand.help_threshold_sd", [](Config& c) -> double& { return c.demand.help_threshold_sd; },
-         0, 1, "need", "Spread of the help-seeking threshold between people.");
-  b.real("groups.membership_weight",
-         [](Config& c) -> double& { return c.groups.membership_weight; }, 0, 10, "",
-         "Extra recovery (resilience units) per voluntary-group membership.");
+template <class S>
+void reg(ParamBuilder& b, S Config::*section, const std::string& prefix, double S::*field,
+         const char* name, double lo, double hi, const char* unit, const char* desc) {
+  b.real(prefix + "." + name, [section, field](Config& c) -> double& { return (c.*section).*field; },
+         lo, hi, unit, desc);
 }
 
-void validate_services(const Config&, std::vector<std::string>&) {}
+}  // namespace
+
+void register_service_params(ParamBuilder& b) {
+  using D = DemandParams;
+  auto d = [&b](double D::*f, const char* n, double lo, double hi, const char* u, const char* desc) {
+    reg(b, &Config::demand, "demand", f, n, lo, hi, u, desc);
+  };
+  d(&D::trust_initial, "trust_initial", 0, 1, "trust 0-1", "Mean initial trust in services (sd 0.15).");
+  d(&D::help_threshold_mean, "help_threshold_mean", 0.05, 0.99, "need",
+    "Mean need at which a person with full trust asks for help.");
+  d(&D::help_threshold_sd, "help_threshold_sd", 0, 1, "need", "Spread of the help-seeking threshold.");
+  d(&D::contact_prob, "contact_prob", 0, 1, "per day",
+    "Chance per day that a person above their threshold makes contact.");
+  d(&D::trust_delay, "trust_delay", 0, 1, "need",
+    "The help-seeking threshold rises by this x (1 - trust): low trust delays asking.");
+  d(&D::failure_window, "failure_window", 0, 3650, "day",
+    "A contact about a domain closed less than this long ago is failure demand (came back).");
+  d(&D::chase_after, "chase_after", 0, 365, "day", "Days waiting before a person chases.");
+  d(&D::chase_prob, "chase_prob", 0, 1, "per day", "Chance per day of a chasing contact.");
+
+  using W = WorkerParams;
+  auto w = [&b](double W::*f, const char* n, double lo, double hi, const char* u, const char* desc) {
+    reg(b, &Config::workers, "workers", f, n, lo, hi, u, desc);
+  };
+  w(&W::staff_per_10k, "staff_per_10k", 0, 10000, "worker per 10,000 citizens",
+    "Front-line staff of all units together; the same in every design (same budget).");
+  w(&W::hours_per_day, "hours_per_day", 0.5, 24, "hour", "Working hours of one worker per day.");
+  w(&W::hourly_cost, "hourly_cost", 0, 1000, "GBP per hour", "Cost of one staff hour.");
+  w(&W::morale_initial, "morale_initial", 0, 1, "index 0-1", "Initial staff morale.");
+  w(&W::attrition_rate, "attrition_rate", 0, 10, "per year",
+    "Leaving rate at morale 0.5; x (1.5 - morale) so low morale drives people out.");
+  w(&W::hire_delay, "hire_delay", 0, 3650, "day", "Days to fill a vacancy.");
+  w(&W::learning_rate, "learning_rate", 0, 1, "per case", "Experience gained per closed case.");
+
+  using S = SiloRules;
+  auto s = [&b](double S::*f, const char* n, double lo, double hi, const char* u, const char* desc) {
+    reg(b, &Config::silo, "silo", f, n, lo, hi, u, desc);
+  };
+  s(&S::threshold, "threshold", 0, 1, "need", "Eligibility threshold of every department.");
+  s(&S::triage_hours, "triage_hours", 0, 24, "hour", "Front-door handling of one contact.");
+  s(&S::assessment_hours, "assessment_hours", 0, 100, "hour", "Full assessment at each department.");
+  s(&S::fix_hours, "fix_hours", 0, 100, "hour", "Face-to-face hours of the standard intervention.");
+  s(&S::fix_effect, "fix_effect", 0, 1, "share", "Share of the presenting need the standard fix removes.");
+  s(&S::notice_prob, "notice_prob", 0, 1, "probability",
+    "Chance a department notices each other need above its threshold (and refers it on).");
+  s(&S::handoff_hours, "handoff_hours", 0, 24, "hour", "Admin per referral.");
+  s(&S::handoff_loss, "handoff_loss", 0, 1, "probability", "Chance a referral is lost.");
+  s(&S::signpost_uptake, "signpost_uptake", 0, 1, "probability",
+    "Chance a signposted person joins a voluntary group.");
+  s(&S::recording_share, "recording_share", 0, 10, "hour per hour",
+    "Recording hours per hour of other case work (compliance).");
+  s(&S::target_days, "target_days", 1, 3650, "day", "Cases are closed at this age to meet the target.");
+  s(&S::escalation_prob, "escalation_prob", 0, 1, "probability",
+    "Chance a decision is escalated up the hierarchy.");
+  s(&S::escalation_days, "escalation_days", 0, 365, "day", "Wait for an escalated decision.");
+  s(&S::escalation_hours, "escalation_hours", 0, 24, "hour", "Staff hours chasing one decision.");
+  s(&S::travel_hours, "travel_hours", 0, 24, "hour", "Travel per visit.");
+
+  using R = RelationalRules;
+  auto r = [&b](double R::*f, const char* n, double lo, double hi, const char* u, const char* desc) {
+    reg(b, &Config::relational, "relational", f, n, lo, hi, u, desc);
+  };
+  r(&R::coverage, "coverage", 0, 1, "share",
+    "Share of neighbourhoods (most deprived first) whose front door is the relational team.");
+  r(&R::team_share, "team_share", 0, 1, "share",
+    "At full coverage, share of all staff working in the team (taken from departments).");
+  r(&R::threshold, "threshold", 0, 1, "need", "Team threshold (0: anyone who asks).");
+  r(&R::understand_hours, "understand_hours", 0, 100, "hour", "The one understanding conversation.");
+  r(&R::session_hours, "session_hours", 0, 24, "hour", "Face-to-face hours per visit.");
+  r(&R::session_interval, "session_interval", 1, 365, "day", "Days between visits.");
+  r(&R::uncover_rate, "uncover_rate", 0, 10, "per hour",
+    "Rate per face-to-face hour at which a hidden cause is understood (x (1 + experience)).");
+  r(&R::generalist_effect, "generalist_effect", 0, 1, "share",
+    "Share of a need a generalist removes in one action.");
+  r(&R::cause_effect, "cause_effect", 0, 1, "share", "Share of an understood cause removed by one action.");
+  r(&R::expert_hours, "expert_hours", 0, 100, "hour", "Expert time pulled in, without assessment.");
+  r(&R::pull_level, "pull_level", 0, 1, "need",
+    "A need at least this high gets expert work; pulled from a department if no team member has the skill.");
+  r(&R::intro_uptake, "intro_uptake", 0, 1, "probability", "Chance a warm introduction leads to membership.");
+  r(&R::intro_hours, "intro_hours", 0, 24, "hour", "Coordination hours of one warm introduction.");
+  r(&R::recording_share, "recording_share", 0, 10, "hour per hour", "Recording of what creates value.");
+  r(&R::balance_level, "balance_level", 0, 1, "need",
+    "The case closes when every need is below this and no understood cause remains.");
+  r(&R::escalation_prob, "escalation_prob", 0, 1, "probability", "Chance a (complex) decision is escalated.");
+  r(&R::travel_hours, "travel_hours", 0, 24, "hour", "Travel per home visit.");
+  r(&R::max_days, "max_days", 1, 3650, "day", "A case open this long is closed anyway.");
+  r(&R::learning_boost, "learning_boost", 0, 10, "",
+    "Extra learning of team workers immersed with experienced colleagues.");
+
+  using T = TransitionParams;
+  auto t = [&b](double T::*f, const char* n, double lo, double hi, const char* u, const char* desc) {
+    reg(b, &Config::transition, "transition", f, n, lo, hi, u, desc);
+  };
+  t(&T::start_day, "start_day", -1, 36500, "day", "Day the roll-out starts (-1: none).");
+  t(&T::ramp_days, "ramp_days", 1, 36500, "day", "Days over which coverage and staff move to the team.");
+  t(&T::final_coverage, "final_coverage", 0, 1, "share", "Coverage at the end of the roll-out.");
+
+  using V = ServiceParams;
+  b.boolean("services.enabled", [](Config& c) -> bool& { return c.services.enabled; },
+            "Simulate services; false runs life alone.");
+  auto v = [&b](double V::*f, const char* n, double lo, double hi, const char* u, const char* desc) {
+    reg(b, &Config::services, "services", f, n, lo, hi, u, desc);
+  };
+  v(&V::expert_effect, "expert_effect", 0, 1, "share", "Share of a need an expert intervention removes.");
+  v(&V::info_sharing, "info_sharing", 0, 1, "probability",
+    "Chance information travels with a referral (commissioner lever); else the story is told again.");
+  v(&V::safeguarding_level, "safeguarding_level", 0, 1, "need",
+    "Family need at which a statutory referral happens in every design (Rule 1).");
+
+  using U = TrustParams;
+  auto u = [&b](double U::*f, const char* n, const char* desc) {
+    reg(b, &Config::trust, "trust", f, n, -1, 1, "trust 0-1", desc);
+  };
+  u(&U::turned_away, "turned_away", "Trust change when turned away as not eligible.");
+  u(&U::lost, "lost", "Trust change when a referral is lost.");
+  u(&U::retell, "retell", "Trust change each time the story is told again.");
+  u(&U::wait_week, "wait_week", "Trust change per week of waiting.");
+  u(&U::owned_session, "owned_session", "Trust change per visit by the same worker.");
+  u(&U::resolved, "resolved", "Trust change when a case closes with the need resolved.");
+
+  using G = GroupParams;
+  auto g = [&b](double G::*f, const char* n, double lo, double hi, const char* un, const char* desc) {
+    reg(b, &Config::groups, "groups", f, n, lo, hi, un, desc);
+  };
+  g(&G::membership_weight, "membership_weight", 0, 10, "",
+    "Extra recovery (resilience units) per voluntary-group membership.");
+  g(&G::funding, "funding", 0, 10, "x today", "Voluntary-sector funding (commissioner lever).");
+  g(&G::capacity_per_1k, "capacity_per_1k", 0, 1000, "member per 1,000 residents",
+    "Members each kind of group can hold per 1,000 residents at funding 1.");
+  g(&G::leave_rate, "leave_rate", 0, 50, "per year", "Rate at which members leave a group.");
+  g(&G::connection_relief, "connection_relief", 0, 1, "need per day",
+    "Connection need removed per day of membership.");
+}
+
+void validate_services(const Config& c, std::vector<std::string>& e) {
+  if (c.transition.start_day >= 0 && c.transition.start_day >= static_cast<double>(c.run.days))
+    e.push_back("transition.start_day must be before the end of the run (run.days) or -1");
+  if (c.relational.balance_level > c.life.crisis_level)
+    e.push_back("relational.balance_level must not exceed life.crisis_level");
+}
 
 }  // namespace placesim

@@ -1,11 +1,18 @@
 # Explicit source list of the placesim_core library (no globbing of sources).
 set(PLACESIM_CORE_SOURCES
   agents/citizens.cpp
+  agents/demand_step.cpp
+  agents/department_rules.cpp
+  agents/front_door_rules.cpp
   agents/life_step.cpp
   agents/place.cpp
   agents/service_params.cpp
+  agents/service_system.cpp
+  agents/team_rules.cpp
+  agents/unit_common.cpp
   experiments/preset_registry.cpp
   networks/network_stats.cpp
+  networks/org_network.cpp
   networks/social_network.cpp
   sim/cli.cpp
   sim/cli_presets.cpp
@@ -19,5 +26,6 @@ set(PLACESIM_CORE_SOURCES
   sim/progress_bar.cpp
   sim/recorder.cpp
   sim/runner.cpp
+  sim/service_observer.cpp
   sim/simulation.cpp
 )

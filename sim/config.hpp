@@ -70,13 +70,100 @@ struct LifeParams {
 // Help-seeking (MODEL.md section 3, step 2).
 struct DemandParams {
   double trust_initial = 0.6;        // mean initial trust in services
-  double help_threshold_mean = 0.55; // need at which a person with trust 1 asks for help
+  double help_threshold_mean = 0.55; // need at which a person with full trust asks for help
   double help_threshold_sd = 0.1;
+  double contact_prob = 0.15;        // per day, once a need is above the threshold
+  double trust_delay = 0.3;          // threshold raised by this x (1 - trust)
+  double failure_window = 180;       // days: a return about a domain closed this recently is failure demand
+  double chase_after = 14;           // days waiting before the person starts chasing
+  double chase_prob = 0.1;           // per day, while waiting beyond chase_after
+};
+
+// Front-line staffing and the people who do the work.
+struct WorkerParams {
+  double staff_per_10k = 30;         // front-line staff per 10,000 citizens, all units together
+  double hours_per_day = 7.0;
+  double hourly_cost = 35;           // GBP, salary and on-costs
+  double morale_initial = 0.6;
+  double attrition_rate = 0.12;      // per year at morale 0.5; doubles at morale 0
+  double hire_delay = 60;            // days to fill a vacancy
+  double learning_rate = 0.02;       // experience gained per closed case (0-1 scale)
+};
+
+// The silo / referral rules (MODEL.md section 5, left column).
+struct SiloRules {
+  double threshold = 0.5;            // eligibility: presenting need at least this
+  double triage_hours = 0.3;         // front-door handling of one contact
+  double assessment_hours = 2.0;     // full assessment at every department
+  double fix_hours = 3.0;            // face-to-face hours of the standard intervention
+  double fix_effect = 0.5;           // share of the presenting need removed by the standard fix
+  double notice_prob = 0.3;          // chance a worker notices each other need above the threshold
+  double handoff_hours = 0.5;        // admin per referral
+  double handoff_loss = 0.2;         // chance a referral never arrives (person lost)
+  double signpost_uptake = 0.1;      // chance a signposted person joins a group
+  double recording_share = 0.35;     // recording hours per hour of other case work
+  double target_days = 28;           // a case still open at this age is closed to meet the target
+  double escalation_prob = 0.3;      // chance a decision goes up the hierarchy
+  double escalation_days = 5;        // days the case waits for the decision
+  double escalation_hours = 0.5;     // staff hours spent chasing the decision
+  double travel_hours = 0.0;         // per visit (office based)
+};
+
+// The relational / ownership rules (MODEL.md section 5, right column).
+struct RelationalRules {
+  double coverage = 0.0;             // share of neighbourhoods (most deprived first) served by the team
+  double team_share = 0.6;           // at full coverage, share of all staff in the team
+  double threshold = 0.0;            // no threshold: anyone who asks
+  double understand_hours = 1.5;     // one understanding conversation
+  double session_hours = 1.5;        // face-to-face hours per visit
+  double session_interval = 3;       // days between visits
+  double uncover_rate = 0.3;         // per face-to-face hour, for a novice; x (1 + experience)
+  double generalist_effect = 0.3;    // share of a need removed by one generalist action
+  double cause_effect = 0.5;         // share of an uncovered cause removed by one action
+  double expert_hours = 2.0;         // expert time pulled from a department, without assessment
+  double pull_level = 0.6;           // a need this high gets an expert (pulled in if no one in the team has the skill)
+  double intro_uptake = 0.6;         // chance a warm introduction leads to membership
+  double intro_hours = 0.5;
+  double recording_share = 0.1;
+  double balance_level = 0.35;       // close when every need is below this and no known cause remains
+  double escalation_prob = 0.05;
+  double travel_hours = 0.5;         // per home visit
+  double max_days = 365;             // a case open this long is closed anyway
+  double learning_boost = 1.0;       // extra learning while immersed with experienced colleagues
+};
+
+// Roll-out of the relational design over time (MODEL.md section 5, "changing over time").
+struct TransitionParams {
+  double start_day = -1;             // -1: no transition
+  double ramp_days = 180;
+  double final_coverage = 1.0;
+};
+
+// Things every design shares.
+struct ServiceParams {
+  bool enabled = true;
+  double expert_effect = 0.5;        // share of a need removed by an expert intervention
+  double info_sharing = 0.2;         // chance information travels with a referral
+  double safeguarding_level = 0.85;  // family need at which a statutory referral always happens
+};
+
+// Trust of citizens in services.
+struct TrustParams {
+  double turned_away = -0.10;
+  double lost = -0.15;
+  double retell = -0.03;             // each time the story is told again
+  double wait_week = -0.01;          // per week waiting
+  double owned_session = 0.02;       // each visit by the same worker
+  double resolved = 0.05;
 };
 
 // Voluntary and community groups.
 struct GroupParams {
-  double membership_weight = 0.15;  // extra recovery per group membership (resilience units)
+  double membership_weight = 0.15;   // extra recovery per group membership (resilience units)
+  double funding = 1.0;              // commissioner lever: 1 = today's funding
+  double capacity_per_1k = 40;       // members per kind per 1,000 residents at funding 1
+  double leave_rate = 0.5;           // per year
+  double connection_relief = 0.002;  // connection need removed per day of membership
 };
 
 struct Config {
@@ -86,6 +173,12 @@ struct Config {
   NetworkParams network;
   LifeParams life;
   DemandParams demand;
+  WorkerParams workers;
+  SiloRules silo;
+  RelationalRules relational;
+  TransitionParams transition;
+  ServiceParams services;
+  TrustParams trust;
   GroupParams groups;
 };
 

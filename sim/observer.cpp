@@ -22,6 +22,7 @@ struct Partial {
   double support = 0;
   double trust = 0;
   double need[kDomains] = {};
+  double crisis_cost_domain[kDomains] = {};
   std::vector<std::uint64_t> hist;
 
   void add(const Partial& o) {
@@ -33,7 +34,10 @@ struct Partial {
     with_cause += o.with_cause;
     support += o.support;
     trust += o.trust;
-    for (int d = 0; d < kDomains; ++d) need[d] += o.need[d];
+    for (int d = 0; d < kDomains; ++d) {
+      need[d] += o.need[d];
+      crisis_cost_domain[d] += o.crisis_cost_domain[d];
+    }
     if (hist.empty()) hist.assign(kBins, 0);
     for (int b = 0; b < kBins; ++b) hist[b] += o.hist[b];
   }
@@ -51,7 +55,10 @@ void reduce_chunk(const Model& m, const SimState& s, const Chunk& ch, Partial& p
     if (fresh) {
       p.new_crises += static_cast<std::uint64_t>(std::popcount(fresh));
       for (int d = 0; d < kDomains; ++d)
-        if (fresh & (1u << d)) p.crisis_cost += m.life.crisis_cost[d];
+        if (fresh & (1u << d)) {
+          p.crisis_cost += m.life.crisis_cost[d];
+          p.crisis_cost_domain[d] += m.life.crisis_cost[d];
+        }
     }
     bool cause = false;
     for (int d = 0; d < kDomains; ++d) {
@@ -103,6 +110,12 @@ Observer::Observer(const Model& m, Recorder& rec) {
   for (int d = 0; d < kDomains; ++d)
     need_mean_[d] = rec.declare("need_mean_" + std::string(kDomainNames[d]), "need 0-1",
                                 "Mean need in the " + std::string(kDomainNames[d]) + " domain.");
+  // Reactive costs land in other budgets (acute hospital, emergency housing, police): the
+  // split by domain is where cost shifting shows.
+  for (int d = 0; d < kDomains; ++d)
+    crisis_cost_domain_[d] = rec.declare("crisis_cost_" + std::string(kDomainNames[d]), "GBP per day",
+                                         "Reactive cost of crises that began this day in the " +
+                                             std::string(kDomainNames[d]) + " domain.");
   nb_wellbeing_ = rec.declare_nbhd("wellbeing_mean", "index 0-1", "Mean wellbeing per neighbourhood.");
   nb_in_crisis_ = rec.declare_nbhd("in_crisis", "person",
                                    "People in crisis per neighbourhood.");
@@ -148,6 +161,7 @@ void Observer::observe(const Model& m, const SimState& s, Recorder& rec) const {
   rec.push(support_mean_, total.support / n);
   rec.push(trust_mean_, total.trust / n);
   for (int d = 0; d < kDomains; ++d) rec.push(need_mean_[d], total.need[d] / n);
+  for (int d = 0; d < kDomains; ++d) rec.push(crisis_cost_domain_[d], total.crisis_cost_domain[d]);
   rec.push_nbhd(nb_wellbeing_, nb_wb);
   rec.push_nbhd(nb_in_crisis_, nb_cr);
   rec.push_nbhd(nb_crisis_cost_, nb_cost);

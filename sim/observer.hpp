@@ -19,6 +19,7 @@ class Observer {
   std::size_t wellbeing_mean_, wellbeing_p10_, wellbeing_p50_, wellbeing_p90_;
   std::size_t in_crisis_, new_crises_, crisis_cost_, with_cause_, support_mean_, trust_mean_;
   std::size_t need_mean_[kDomains];
+  std::size_t crisis_cost_domain_[kDomains];
   std::size_t nb_wellbeing_, nb_in_crisis_, nb_crisis_cost_, nb_need_mean_;
 };
 

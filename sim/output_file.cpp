@@ -4,6 +4,7 @@
 #include <hdf5_hl.h>
 #include <unistd.h>
 
+#include <bit>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -28,6 +29,7 @@ template <> const H5::PredType& h5type<double>() { return H5::PredType::NATIVE_D
 template <> const H5::PredType& h5type<float>() { return H5::PredType::NATIVE_FLOAT; }
 template <> const H5::PredType& h5type<std::int32_t>() { return H5::PredType::NATIVE_INT32; }
 template <> const H5::PredType& h5type<std::int64_t>() { return H5::PredType::NATIVE_INT64; }
+template <> const H5::PredType& h5type<std::uint8_t>() { return H5::PredType::NATIVE_UINT8; }
 template <> const H5::PredType& h5type<std::uint16_t>() { return H5::PredType::NATIVE_UINT16; }
 template <> const H5::PredType& h5type<std::uint32_t>() { return H5::PredType::NATIVE_UINT32; }
 
@@ -90,11 +92,60 @@ void write_citizens(H5::Group& arm, const Simulation& sim) {
   write_array(g, "workers_met", c.workers_met, {n}, "worker", "Distinct workers met.");
   write_array(g, "cost", c.cost, {n}, "GBP", "Cumulative cost attributed to the person "
               "(service time and reactive crisis use).");
+  write_array(g, "staff_hours", c.staff_hours, {n}, "hour", "Staff hours spent on the person.");
+  std::vector<std::uint8_t> units_met(n), groups(n);
+  for (hsize_t i = 0; i < n; ++i) {
+    units_met[i] = static_cast<std::uint8_t>(std::popcount(c.services_met[i]));
+    groups[i] = static_cast<std::uint8_t>(std::popcount(c.groups[i]));
+  }
+  write_array(g, "services_met", units_met, {n}, "unit", "Distinct service units met.");
+  write_array(g, "group_memberships", groups, {n}, "membership", "Voluntary-group memberships at the end.");
   write_array(g, "crisis_cost", c.crisis_cost, {n}, "GBP", "Cumulative reactive crisis cost.");
 }
 
+void write_services(H5::Group& arm, const Simulation& sim, const H5::DataSet& tick_scale,
+                    const H5::DataSet& unit_scale) {
+  const Recorder& rec = sim.recorder();
+  const hsize_t T = rec.ticks.size();
+  H5::Group ug = arm.createGroup("units");
+  attr_str(ug, "description", "Per-unit time series, shape (tick, unit); unit names in /unit_name.");
+  for (std::size_t s = 0; s < rec.unit_meta().size(); ++s) {
+    const auto& m = rec.unit_meta()[s];
+    H5::DataSet ds = write_array(ug, m.name, rec.unit_data()[s], {T, kUnits}, m.unit, m.description);
+    attach(ds, tick_scale, 0);
+    attach(ds, unit_scale, 1);
+  }
+  const ServiceSystem* sv = sim.services();
+  if (!sv) return;
+  const auto& J = sv->journeys();
+  const hsize_t n = J.size();
+  std::vector<std::uint32_t> citizen(n);
+  std::vector<std::uint8_t> unit(n), domain(n), outcome(n);
+  std::vector<std::int32_t> opened(n), closed(n);
+  std::vector<float> hours(n);
+  for (hsize_t k = 0; k < n; ++k) {
+    citizen[k] = J[k].citizen;
+    unit[k] = J[k].unit;
+    domain[k] = J[k].domain;
+    outcome[k] = J[k].outcome;
+    opened[k] = J[k].opened;
+    closed[k] = J[k].closed;
+    hours[k] = J[k].hours;
+  }
+  H5::Group cg = arm.createGroup("cases");
+  attr_str(cg, "description", "One row per case closed during the run, in closing order.");
+  attr_str(cg, "outcome_codes", "0 fixed, 1 ineligible, 2 closed at target, 3 back in balance, 4 time limit");
+  write_array(cg, "citizen", citizen, {n}, "id", "Citizen of the case.");
+  write_array(cg, "unit", unit, {n}, "id", "Unit of the case (index into /unit_name).");
+  write_array(cg, "domain", domain, {n}, "id", "Presenting domain (0 housing ... 7 substances).");
+  write_array(cg, "outcome", outcome, {n}, "code", "How the case ended (see outcome_codes).");
+  write_array(cg, "opened", opened, {n}, "day", "Day the case opened.");
+  write_array(cg, "closed", closed, {n}, "day", "Day the case closed.");
+  write_array(cg, "hours", hours, {n}, "hour", "Staff hours spent on the case.");
+}
+
 void write_arm(H5::Group& arms, const ArmResult& a, const H5::DataSet& tick_scale,
-               const H5::DataSet& nbhd_scale) {
+               const H5::DataSet& nbhd_scale, const H5::DataSet& unit_scale) {
   H5::Group arm = arms.createGroup(a.name);
   attr_str(arm, "config_toml", a.config_toml);
   const Recorder& rec = a.sim->recorder();
@@ -128,6 +179,7 @@ void write_arm(H5::Group& arms, const ArmResult& a, const H5::DataSet& tick_scal
               "Wellbeing of each sampled person at each sample day.");
 
   write_citizens(arm, *a.sim);
+  write_services(arm, *a.sim, tick_scale, unit_scale);
 
   const auto& model = a.sim->model();
   const NetworkSummary ns = summarise(model.net, 2000, 4, static_cast<std::uint64_t>(model.cfg.run.seed));
@@ -206,11 +258,28 @@ void write_output(const std::string& path, bool overwrite, const Provenance& pro
     write_array(rg, "neighbourhood_deprivation", model0.place.deprivation, {ids.size()},
                 "index 0-1", "Deprivation of each neighbourhood.");
 
+    std::vector<std::int32_t> unit_ids(kUnits);
+    for (int u = 0; u < kUnits; ++u) unit_ids[u] = u;
+    H5::DataSet unit = write_array(rg, "unit", unit_ids, {kUnits}, "id",
+                                   "Service unit index (columns of per-unit series).");
+    H5DSset_scale(unit.getId(), "unit");
+    {
+      H5::StrType st(H5::PredType::C_S1, H5T_VARIABLE);
+      hsize_t dim = kUnits;
+      H5::DataSet names = rg.createDataSet("unit_name", st, H5::DataSpace(1, &dim));
+      std::vector<const char*> ptrs;
+      std::vector<std::string> keep;
+      for (auto nm : kUnitNames) keep.emplace_back(nm);
+      for (auto& k : keep) ptrs.push_back(k.c_str());
+      names.write(ptrs.data(), st);
+      attr_str(names, "units", "");
+      attr_str(names, "description", "Name of each service unit.");
+    }
     H5::Group ag = f.createGroup("arms");
     attr_str(ag, "description",
              "One group per arm; arms of a comparison share the seed, so they see the same "
              "people and life events (common random numbers).");
-    for (const auto& a : arms) write_arm(ag, a, tick, nbhd);
+    for (const auto& a : arms) write_arm(ag, a, tick, nbhd, unit);
     // Written last: readers treat a file without it as unfinished.
     attr_num(root, "complete", static_cast<std::int32_t>(1));
     f.close();

@@ -16,6 +16,12 @@ std::size_t Recorder::declare_nbhd(std::string name, std::string unit, std::stri
   return nbhd_.size() - 1;
 }
 
+std::size_t Recorder::declare_unit(std::string name, std::string unit, std::string description) {
+  unit_meta_.push_back({std::move(name), std::move(unit), std::move(description)});
+  unit_.emplace_back();
+  return unit_.size() - 1;
+}
+
 const std::vector<double>& Recorder::series(const std::string& name) const {
   for (std::size_t i = 0; i < place_meta_.size(); ++i)
     if (place_meta_[i].name == name) return place_[i];

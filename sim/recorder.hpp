@@ -20,6 +20,14 @@ class Recorder {
   // Declare a per-neighbourhood series (tick x neighbourhood).
   std::size_t declare_nbhd(std::string name, std::string unit, std::string description);
 
+  // Declare a per-unit series (tick x unit).
+  std::size_t declare_unit(std::string name, std::string unit, std::string description);
+  void push_unit(std::size_t series, const std::vector<double>& row) {
+    unit_[series].insert(unit_[series].end(), row.begin(), row.end());
+  }
+  const std::vector<SeriesMeta>& unit_meta() const { return unit_meta_; }
+  const std::vector<std::vector<double>>& unit_data() const { return unit_; }
+
   void set_neighbourhoods(std::size_t nb) { nb_ = nb; }
   std::size_t neighbourhoods() const { return nb_; }
 
@@ -49,6 +57,8 @@ class Recorder {
   std::vector<std::vector<double>> place_;
   std::vector<SeriesMeta> nbhd_meta_;
   std::vector<std::vector<double>> nbhd_;
+  std::vector<SeriesMeta> unit_meta_;
+  std::vector<std::vector<double>> unit_;
 };
 
 }  // namespace placesim

@@ -37,6 +37,7 @@ enum class Purpose : std::uint32_t {
   Sampling = 109,
   Queueing = 110,
   Morale = 111,
+  GroupLeave = 112,
 };
 
 class Stream {

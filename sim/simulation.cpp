@@ -4,6 +4,8 @@
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include "agents/demand_step.hpp"
+
 namespace placesim {
 namespace {
 
@@ -34,6 +36,11 @@ Simulation::Simulation(const Config& cfg)
       support_step(model_.life, model_.net, state_.citizens, ch.begin, ch.end);
     });
   });
+  if (cfg.services.enabled) {
+    services_ = std::make_unique<ServiceSystem>(model_.cfg, model_.place);
+    service_observer_ = std::make_unique<ServiceObserver>(model_, recorder_);
+    chunk_contacts_.resize(model_.chunks.size());
+  }
   // A seeded, evenly spread sample of people whose cost curves are kept.
   const auto n = static_cast<std::uint32_t>(model_.place.citizens());
   const auto k = static_cast<std::uint32_t>(std::min<std::int64_t>(cfg.run.sample_citizens, n));
@@ -53,7 +60,20 @@ void Simulation::step() {
     for_each_chunk(model_, [&](const Chunk& ch) {
       support_step(model_.life, model_.net, state_.citizens, ch.begin, ch.end);
     });
+    if (services_) {
+      const auto seed = static_cast<std::uint64_t>(model_.cfg.run.seed);
+      tbb::parallel_for(std::size_t{0}, model_.chunks.size(), [&](std::size_t k) {
+        chunk_contacts_[k].clear();
+        demand_step(model_.cfg, seed, state_.citizens, state_.tick, model_.chunks[k].begin,
+                    model_.chunks[k].end, chunk_contacts_[k]);
+      });
+      // Contacts are concatenated in chunk order, i.e. citizen order, whatever the threads did.
+      contacts_.clear();
+      for (const auto& v : chunk_contacts_) contacts_.insert(contacts_.end(), v.begin(), v.end());
+      services_->day(model_.cfg, model_.place, state_.citizens, state_.tick, contacts_);
+    }
     observer_.observe(model_, state_, recorder_);
+    if (services_) service_observer_->observe(model_, state_.citizens, *services_, recorder_);
   });
   if (state_.tick % static_cast<std::uint32_t>(model_.cfg.run.sample_every) == 0) record_sample();
   ++state_.tick;

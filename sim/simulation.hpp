@@ -1,13 +1,15 @@
 #pragma once
 // One run of the model: a frozen Model, the mutable SimState, and the tick as an ordered list
-// of named phases (life, social support, observation). Each phase is a parallel loop over
+// of named phases (life, social support, demand, services, observation). Each phase is a parallel loop over
 // fixed chunks calling a kernel that touches only its own agents, so the serial driver
 // (threads = 1) and the parallel one give the same bits.
 #include <functional>
 #include <memory>
 
 #include "sim/model.hpp"
+#include "agents/service_system.hpp"
 #include "sim/observer.hpp"
+#include "sim/service_observer.hpp"
 #include "sim/recorder.hpp"
 #include "sim/state.hpp"
 
@@ -28,6 +30,8 @@ class Simulation {
   const Model& model() const { return model_; }
   const SimState& state() const { return state_; }
   const Recorder& recorder() const { return recorder_; }
+  // Null when services.enabled is false.
+  const ServiceSystem* services() const { return services_.get(); }
 
  private:
   void record_sample();
@@ -36,6 +40,10 @@ class Simulation {
   SimState state_;
   Recorder recorder_;
   Observer observer_;
+  std::unique_ptr<ServiceSystem> services_;
+  std::unique_ptr<ServiceObserver> service_observer_;
+  std::vector<std::vector<Contact>> chunk_contacts_;
+  std::vector<Contact> contacts_;
   std::unique_ptr<tbb::task_arena> arena_;
 };
 

@@ -1,0 +1,32 @@
+// Customer services, the silo design's front door: every contact is triaged and routed to the
+// department that owns the presenting problem (a hand-off, which can lose the person).
+// Chasing contacts take triage time and change nothing: that is what failure demand costs.
+#include "agents/service_context.hpp"
+
+namespace placesim {
+
+void front_door_day(UnitContext& cx, UnitState& us) {
+  const SiloRules& S = cx.cfg.silo;
+  while (!us.contacts.empty()) {
+    const std::int32_t w = pick_worker(cx, S.triage_hours, UINT32_MAX);
+    if (w < 0) break;  // the rest wait for tomorrow
+    const Contact ct = us.contacts.front();
+    us.contacts.pop_front();
+    spend(cx, us, w, Handoff, S.triage_hours);
+    emit(us, ct.citizen, MsgKind::Hours, ct.domain, kFrontDoor, S.triage_hours);
+    if (ct.chase) continue;
+    Stream s = unit_stream(cx, ct.citizen, Purpose::HandoffLoss, kFrontDoor);
+    ++us.day.referrals;
+    if (s.bernoulli(S.handoff_loss)) {
+      ++us.day.lost;
+      emit(us, ct.citizen, MsgKind::Lost, ct.domain, dept_of(ct.domain), cx.cfg.trust.lost);
+      emit(us, ct.citizen, MsgKind::Unreserve, ct.domain, dept_of(ct.domain), 0);
+    } else {
+      const bool info = s.bernoulli(cx.cfg.services.info_sharing);
+      us.day.info_travelled += info;
+      emit(us, ct.citizen, MsgKind::Referral, ct.domain, dept_of(ct.domain), info ? 3.0 : 2.0);
+    }
+  }
+}
+
+}  // namespace placesim

@@ -1,0 +1,351 @@
+#include "agents/service_system.hpp"
+
+#include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+#include "agents/service_context.hpp"
+#include "sim/rng.hpp"
+
+namespace placesim {
+namespace {
+
+// Largest-remainder split of `total` posts over weights, so the counts are exact integers
+// that sum to total and depend only on the inputs.
+std::array<std::size_t, kUnits> apportion(std::size_t total, const std::array<double, kUnits>& wt) {
+  std::array<std::size_t, kUnits> n{};
+  std::array<double, kUnits> rem{};
+  double sum = 0;
+  for (double w : wt) sum += w;
+  std::size_t given = 0;
+  for (int u = 0; u < kUnits; ++u) {
+    const double exact = sum > 0 ? total * wt[u] / sum : 0;
+    n[u] = static_cast<std::size_t>(std::floor(exact));
+    rem[u] = exact - static_cast<double>(n[u]);
+    given += n[u];
+  }
+  while (given < total) {
+    int best = 0;
+    for (int u = 1; u < kUnits; ++u)
+      if (rem[u] > rem[best]) best = u;
+    ++n[best];
+    rem[best] = -1;
+    ++given;
+  }
+  return n;
+}
+
+double coverage_at(const Config& cfg, std::uint32_t tick) {
+  const TransitionParams& T = cfg.transition;
+  const double c0 = cfg.relational.coverage;
+  if (T.start_day < 0 || tick < T.start_day) return c0;
+  const double f = std::min(1.0, (tick - T.start_day) / T.ramp_days);
+  return c0 + (T.final_coverage - c0) * f;
+}
+
+}  // namespace
+
+ServiceSystem::ServiceSystem(const Config& cfg, const Place& place)
+    : seed_(static_cast<std::uint64_t>(cfg.run.seed)) {
+  const double n = static_cast<double>(place.citizens());
+  const auto total = static_cast<std::size_t>(
+      std::max<double>(kUnits - 1, std::round(cfg.workers.staff_per_10k * n / 10000.0)));
+  // Everyone starts in a department or the front door; set_coverage then moves the team's
+  // share in, so a team built at day 0 and one built by a transition are made the same way.
+  const auto start = apportion(total, kStaffWeight);
+  for (int u = 0; u < kUnits; ++u)
+    for (std::size_t k = 0; k < start[u]; ++k) {
+      workers_.unit.push_back(static_cast<std::uint8_t>(u));
+      workers_.skills.push_back(unit_kind(u) == UnitKind::Department
+                                    ? static_cast<std::uint8_t>(1u << domain_of_dept(u))
+                                    : 0);
+      workers_.morale.push_back(static_cast<float>(cfg.workers.morale_initial));
+      workers_.experience.push_back(0.0f);
+      workers_.vacant_until.push_back(-1);
+      workers_.caseload.push_back(0);
+      workers_.hours_left.push_back(0.0f);
+    }
+  org_.build(kUnits, place.neighbourhoods(), kGroupKinds, workers_.unit);
+  rebuild_staff_lists();
+
+  groups_.members.assign(place.neighbourhoods(), {});
+  groups_.capacity.resize(place.neighbourhoods());
+  for (std::size_t j = 0; j < place.neighbourhoods(); ++j) {
+    const double residents = place.nbhd_begin[j + 1] - place.nbhd_begin[j];
+    const auto cap = static_cast<std::uint32_t>(
+        std::floor(cfg.groups.capacity_per_1k * cfg.groups.funding * residents / 1000.0));
+    groups_.capacity[j].fill(cap);
+  }
+  covered_.assign(place.neighbourhoods(), 0);
+  set_coverage(cfg, place, coverage_at(cfg, 0), 0);
+}
+
+void ServiceSystem::rebuild_staff_lists() {
+  for (auto& s : staff_) s.clear();
+  for (std::uint32_t w = 0; w < workers_.size(); ++w) staff_[workers_.unit[w]].push_back(w);
+}
+
+void ServiceSystem::requeue_cases_of(std::int32_t worker) {
+  // The person is not dropped: their case goes back to the front of the queue and whoever
+  // picks it up starts again (a new worker, a new conversation).
+  for (auto& us : units_) {
+    std::vector<std::uint32_t> back;
+    for (auto id : us.active)
+      if (cases_.worker[id] == worker && cases_.stage[id] != Stage::Closed) back.push_back(id);
+    if (back.empty()) continue;
+    us.active.erase(std::remove_if(us.active.begin(), us.active.end(),
+                                   [&](std::uint32_t id) { return cases_.worker[id] == worker; }),
+                    us.active.end());
+    for (auto it = back.rbegin(); it != back.rend(); ++it) {
+      cases_.stage[*it] = Stage::Queued;
+      cases_.worker[*it] = -1;
+      us.queue.push_front(*it);
+    }
+  }
+  workers_.caseload[worker] = 0;
+}
+
+void ServiceSystem::set_coverage(const Config& cfg, const Place& place, double coverage,
+                                 std::uint32_t tick) {
+  if (coverage == coverage_) return;
+  coverage_ = coverage;
+  // The most deprived neighbourhoods (highest index) get the team first.
+  const std::size_t nb = place.neighbourhoods();
+  const auto k = static_cast<std::size_t>(std::round(coverage * static_cast<double>(nb)));
+  for (std::size_t j = 0; j < nb; ++j) covered_[j] = j >= nb - k ? 1 : 0;
+
+  const std::size_t total = workers_.size();
+  const auto team_target = static_cast<std::size_t>(
+      std::round(static_cast<double>(total) * cfg.relational.team_share * coverage));
+  std::array<double, kUnits> wt = kStaffWeight;
+  wt[kTeam] = 0;
+  auto target = apportion(total - team_target, wt);
+  target[kTeam] = team_target;
+  // Move workers one at a time from the unit furthest above its target, highest id first:
+  // deterministic, and the team gets a mix of generalists and experts.
+  for (;;) {
+    std::array<std::ptrdiff_t, kUnits> excess{};
+    for (int u = 0; u < kUnits; ++u)
+      excess[u] = static_cast<std::ptrdiff_t>(staff_[u].size()) - static_cast<std::ptrdiff_t>(target[u]);
+    int from = -1, to = -1;
+    for (int u = 0; u < kUnits; ++u) {
+      if (excess[u] > 0 && (from < 0 || excess[u] > excess[from])) from = u;
+      if (excess[u] < 0 && (to < 0 || excess[u] < excess[to])) to = u;
+    }
+    if (from < 0 || to < 0) break;
+    const std::uint32_t w = staff_[from].back();
+    requeue_cases_of(static_cast<std::int32_t>(w));
+    workers_.unit[w] = static_cast<std::uint8_t>(to);
+    org_.move_worker(w, from, to);
+    rebuild_staff_lists();
+  }
+  (void)tick;
+}
+
+std::uint32_t ServiceSystem::open_case(Citizens& c, std::uint32_t i, int unit, int domain,
+                                       std::uint32_t tick, bool info) {
+  const std::uint32_t id = cases_.add(i, unit, domain, static_cast<std::int32_t>(tick), info);
+  units_[unit].queue.push_back(id);
+  c.open_units[i] |= static_cast<std::uint16_t>(1u << unit);
+  c.services_met[i] |= 1u << unit;
+  if (c.waiting_since[i] < 0) c.waiting_since[i] = static_cast<std::int32_t>(tick);
+  ++today_.cases_opened;
+  return id;
+}
+
+void ServiceSystem::start_day(const Config& cfg, std::uint32_t tick) {
+  const double H = cfg.workers.hours_per_day;
+  for (auto& us : units_) {
+    us.day = UnitDay{};
+    us.outbox.clear();
+    us.closed_today.clear();
+  }
+  for (std::uint32_t w = 0; w < workers_.size(); ++w) {
+    if (workers_.vacant_until[w] >= 0 && workers_.vacant_until[w] <= static_cast<std::int32_t>(tick)) {
+      workers_.vacant_until[w] = -1;
+      workers_.morale[w] = static_cast<float>(cfg.workers.morale_initial);
+      workers_.experience[w] = 0.0f;
+    }
+    if (workers_.vacant_until[w] >= 0) {
+      workers_.hours_left[w] = 0;
+      continue;
+    }
+    // Motivated staff lose fewer of their paid hours (sickness, disengagement).
+    const double available = H * std::min(1.0, 0.75 + 0.5 * workers_.morale[w]);
+    workers_.hours_left[w] = static_cast<float>(available);
+    units_[workers_.unit[w]].day.hours[Absence] += H - available;
+  }
+}
+
+void ServiceSystem::route(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick,
+                          const std::vector<Contact>& contacts) {
+  for (const Contact& ct : contacts) {
+    const std::uint32_t i = ct.citizen;
+    ++c.contacts[i];
+    if (ct.failure || ct.chase) {
+      ++today_.contacts_failure;
+      ++c.failure_contacts[i];
+    } else {
+      ++today_.contacts_value;
+    }
+    if (ct.chase) ++today_.chases;
+    if (ct.failure && !ct.chase) ++today_.repeat;
+    const bool team = covered_[place.nbhd_of[i]] != 0;
+    const int door = team ? kTeam : kFrontDoor;
+    c.services_met[i] |= 1u << door;
+    if (ct.chase) {
+      units_[door].contacts.push_back(ct);
+      continue;
+    }
+    if (team) {
+      if (!(c.open_units[i] & (1u << kTeam))) open_case(c, i, kTeam, ct.domain, tick, true);
+    } else {
+      // Reserve the department so the person does not call again while being routed.
+      c.open_units[i] |= static_cast<std::uint16_t>(1u << dept_of(ct.domain));
+      if (c.waiting_since[i] < 0) c.waiting_since[i] = static_cast<std::int32_t>(tick);
+      units_[kFrontDoor].contacts.push_back(ct);
+    }
+  }
+  // Count failure demand per unit for morale: a unit's front door sees it.
+  (void)cfg;
+}
+
+void ServiceSystem::apply(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick) {
+  const auto t = static_cast<std::int32_t>(tick);
+  for (int u = 0; u < kUnits; ++u) {
+    for (const Msg& m : units_[u].outbox) {
+      const std::uint32_t i = m.citizen;
+      switch (m.kind) {
+        case MsgKind::NeedScale: c.need[m.domain][i] *= m.value; break;
+        case MsgKind::CauseScale: c.cause[m.domain][i] *= m.value; break;
+        case MsgKind::Trust: c.trust[i] = std::clamp(c.trust[i] + m.value, 0.0f, 1.0f); break;
+        case MsgKind::Assessed: ++c.assessments[i]; break;
+        case MsgKind::MetWorker: ++c.workers_met[i]; break;
+        case MsgKind::Hours:
+          c.staff_hours[i] += m.value;
+          c.cost[i] += static_cast<double>(m.value) * cfg.workers.hourly_cost;
+          break;
+        case MsgKind::JoinGroup: {
+          const std::uint32_t j = place.nbhd_of[i];
+          const int g = m.domain;
+          if (c.groups[i] & (1u << g)) break;
+          if (groups_.members[j][g] >= groups_.capacity[j][g]) {
+            ++today_.group_full;
+            break;
+          }
+          c.groups[i] |= static_cast<std::uint8_t>(1u << g);
+          ++groups_.members[j][g];
+          ++today_.group_joins;
+          org_.collaborate_group(u, j, g, 0.02f);
+          break;
+        }
+        case MsgKind::CaseClosed: {
+          c.open_units[i] &= static_cast<std::uint16_t>(~(1u << m.unit));
+          const auto bits = static_cast<std::uint8_t>(m.value);
+          for (int d = 0; d < kDomains; ++d)
+            if (bits & (1u << d)) c.last_closed[d][i] = t;
+          if (c.open_units[i] == 0) c.waiting_since[i] = -1;
+          break;
+        }
+        case MsgKind::Referral: {
+          const auto flags = static_cast<unsigned>(m.value);
+          const bool reserved = flags & 2u;
+          if (!reserved && (c.open_units[i] & (1u << m.unit))) {
+            ++today_.referrals_dropped;  // already open there: nothing new to do
+            break;
+          }
+          ++c.referrals[i];
+          open_case(c, i, m.unit, m.domain, tick, flags & 1u);
+          if (u != m.unit) org_.collaborate_units(u, m.unit, (flags & 1u) ? 0.01f : 0.0f);
+          break;
+        }
+        case MsgKind::Unreserve:
+          c.open_units[i] &= static_cast<std::uint16_t>(~(1u << m.unit));
+          if (c.open_units[i] == 0) c.waiting_since[i] = -1;
+          break;
+        case MsgKind::Lost:
+          ++c.referrals[i];
+          c.trust[i] = std::clamp(c.trust[i] + m.value, 0.0f, 1.0f);
+          c.last_closed[m.domain][i] = t;  // coming back after being lost is failure demand
+          if (u != m.unit) org_.collaborate_units(u, m.unit, -0.05f);
+          break;
+        case MsgKind::Pull:
+          units_[m.unit].pulls.push_back({i, m.domain, t});
+          org_.collaborate_units(u, m.unit, 0.02f);
+          break;
+        case MsgKind::Started:
+          c.waiting_since[i] = -1;
+          break;
+      }
+    }
+    for (const auto& cc : units_[u].closed_today) journeys_.push_back(cc);
+  }
+}
+
+void ServiceSystem::staff_dynamics(const Config& cfg, std::uint32_t tick) {
+  const WorkerParams& W = cfg.workers;
+  for (int u = 0; u < kUnits; ++u) {
+    UnitState& us = units_[u];
+    const double arrivals = static_cast<double>(us.day.started + us.contacts.size());
+    if (us.day.closed > 0)
+      us.resolved_ema += 0.05 * (static_cast<double>(us.day.resolved) / us.day.closed - us.resolved_ema);
+    (void)arrivals;
+  }
+  for (std::uint32_t w = 0; w < workers_.size(); ++w) {
+    if (workers_.vacant_until[w] >= 0) continue;
+    const int u = workers_.unit[w];
+    const UnitState& us = units_[u];
+    const double staff = std::max<std::size_t>(1, staff_[u].size());
+    const double overload = std::min(1.0, static_cast<double>(us.queue.size() + us.contacts.size()) / (5.0 * staff));
+    const double autonomy = 1.0 - (u == kTeam ? cfg.relational.escalation_prob : cfg.silo.escalation_prob);
+    // Morale follows the work: seeing people helped, deciding within the work, not drowning.
+    const double setpoint = std::clamp(0.3 + 0.4 * us.resolved_ema + 0.3 * autonomy - 0.3 * overload, 0.0, 1.0);
+    workers_.morale[w] += static_cast<float>(0.01 * (setpoint - workers_.morale[w]));
+    Stream s(seed_, w, tick, Purpose::Morale);
+    const double p = W.attrition_rate / 365.0 * (1.5 - workers_.morale[w]);
+    if (s.bernoulli(p)) {
+      ++today_.staff_left;
+      requeue_cases_of(static_cast<std::int32_t>(w));
+      workers_.vacant_until[w] = static_cast<std::int32_t>(tick + std::max(1.0, W.hire_delay));
+    }
+  }
+}
+
+void ServiceSystem::day(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick,
+                        const std::vector<Contact>& contacts) {
+  today_ = ServiceDay{};
+  // Group sizes after today's leavers (decided per person in the demand step).
+  for (auto& m : groups_.members) m.fill(0);
+  for (std::uint32_t i = 0; i < c.n; ++i)
+    if (c.groups[i])
+      for (int k = 0; k < kGroupKinds; ++k)
+        if (c.groups[i] & (1u << k)) ++groups_.members[place.nbhd_of[i]][k];
+  set_coverage(cfg, place, coverage_at(cfg, tick), tick);
+  start_day(cfg, tick);
+  route(cfg, place, c, tick, contacts);
+
+  double team_exp = 0;
+  for (auto w : staff_[kTeam]) team_exp += workers_.experience[w];
+  team_exp = staff_[kTeam].empty() ? 0 : team_exp / static_cast<double>(staff_[kTeam].size());
+
+  // Units work in parallel: each writes only its own cases, workers and outbox.
+  tbb::parallel_for(0, kUnits, [&](int u) {
+    UnitContext cx{cfg, seed_, tick, c, cases_, workers_, staff_[u], team_exp};
+    UnitState& us = units_[u];
+    switch (unit_kind(u)) {
+      case UnitKind::FrontDoor: front_door_day(cx, us); break;
+      case UnitKind::Department: department_day(cx, us, u); break;
+      case UnitKind::Team: team_day(cx, us); break;
+    }
+    for (auto w : staff_[u]) {
+      if (workers_.vacant_until[w] >= 0) continue;
+      us.day.hours[Idle] += std::max(0.0f, workers_.hours_left[w]);
+    }
+  });
+  apply(cfg, place, c, tick);
+  staff_dynamics(cfg, tick);
+}
+
+}  // namespace placesim

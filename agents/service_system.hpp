@@ -1,0 +1,68 @@
+#pragma once
+// MODEL.md section 3, steps 2-4: route today's contacts, let every unit work its queue in
+// parallel, apply the messages they produced in a fixed order, then update staff morale,
+// retention and the organisational network. Owns all mutable service state.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "agents/citizens.hpp"
+#include "agents/place.hpp"
+#include "agents/service_state.hpp"
+#include "networks/org_network.hpp"
+#include "sim/config.hpp"
+
+namespace placesim {
+
+// Today's tallies of the routing and apply phases (units keep their own in UnitState::day).
+struct ServiceDay {
+  std::uint64_t contacts_value = 0, contacts_failure = 0, chases = 0, repeat = 0;
+  std::uint64_t cases_opened = 0, group_joins = 0, group_full = 0, staff_left = 0;
+  std::uint64_t referrals_dropped = 0;
+};
+
+class ServiceSystem {
+ public:
+  ServiceSystem(const Config& cfg, const Place& place);
+
+  // One day of services, after life and demand. `contacts` are in citizen order.
+  void day(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick,
+           const std::vector<Contact>& contacts);
+
+  double coverage() const { return coverage_; }
+  const std::vector<std::uint8_t>& covered() const { return covered_; }
+  const std::array<UnitState, kUnits>& units() const { return units_; }
+  const Workers& workers() const { return workers_; }
+  const Cases& cases() const { return cases_; }
+  const Groups& groups() const { return groups_; }
+  const OrgNetwork& org() const { return org_; }
+  const ServiceDay& today() const { return today_; }
+  const std::vector<ClosedCase>& journeys() const { return journeys_; }
+  std::size_t staff_in(int unit) const { return staff_[unit].size(); }
+
+ private:
+  void set_coverage(const Config& cfg, const Place& place, double coverage, std::uint32_t tick);
+  void start_day(const Config& cfg, std::uint32_t tick);
+  void route(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick,
+             const std::vector<Contact>& contacts);
+  void apply(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick);
+  void staff_dynamics(const Config& cfg, std::uint32_t tick);
+  void requeue_cases_of(std::int32_t worker);
+  void rebuild_staff_lists();
+  std::uint32_t open_case(Citizens& c, std::uint32_t citizen, int unit, int domain,
+                          std::uint32_t tick, bool info);
+
+  std::uint64_t seed_;
+  Workers workers_;
+  Cases cases_;
+  std::array<UnitState, kUnits> units_;
+  std::array<std::vector<std::uint32_t>, kUnits> staff_;
+  Groups groups_;
+  OrgNetwork org_;
+  std::vector<std::uint8_t> covered_;  // per neighbourhood: 1 if the team is its front door
+  double coverage_ = -1;
+  ServiceDay today_;
+  std::vector<ClosedCase> journeys_;
+};
+
+}  // namespace placesim
