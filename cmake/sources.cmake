@@ -11,12 +11,16 @@ set(PLACESIM_CORE_SOURCES
   agents/team_rules.cpp
   agents/unit_common.cpp
   experiments/preset_registry.cpp
+  experiments/run_summary.cpp
+  experiments/sweep.cpp
+  experiments/sweep_design.cpp
   networks/network_stats.cpp
   networks/org_network.cpp
   networks/social_network.cpp
   sim/cli.cpp
   sim/cli_presets.cpp
   sim/cli_run.cpp
+  sim/cli_sweep.cpp
   sim/config.cpp
   sim/config_loader.cpp
   sim/model.cpp

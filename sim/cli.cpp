@@ -13,6 +13,8 @@ const std::vector<Command>& commands() {
       {"run", "run an experiment (a preset or a TOML file) and write an HDF5 file", cmd_run},
       {"presets", "list the preset experiments, or show one", cmd_presets},
       {"params", "list every configuration key with its default, unit and meaning", cmd_params},
+      {"sweep", "run a parameter sweep (factorial, Latin hypercube, replicates) into a directory", cmd_sweep},
+      {"sweep-merge", "build the summary of a sharded sweep, checking no run is missing", cmd_sweep_merge},
   };
   return cmds;
 }

@@ -22,6 +22,8 @@ int main(int argc, char** argv);
 int cmd_run(int argc, char** argv);
 int cmd_presets(int argc, char** argv);
 int cmd_params(int argc, char** argv);
+int cmd_sweep(int argc, char** argv);
+int cmd_sweep_merge(int argc, char** argv);
 
 // The command line as one string, for provenance.
 std::string joined_command_line(int argc, char** argv);

@@ -1,0 +1,172 @@
+// `placesim sweep` and `placesim sweep-merge`: parameter sweeps on a workstation and, sharded,
+// on a cluster (docs/sweeps.md).
+#include <cxxopts.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "experiments/sweep.hpp"
+#include "sim/cli.hpp"
+#include "sim/progress_bar.hpp"
+
+namespace placesim::cli {
+namespace {
+
+void print_design(const SweepPlan& plan, const Shard& shard) {
+  std::printf("# sweep '%s': %zu runs, base %s, design %s\n", plan.spec.name.c_str(), plan.runs.size(),
+              plan.spec.doc.source_name.c_str(), plan.design_hash.c_str());
+  std::printf("run_id\tseed\tconfig_hash");
+  for (const auto& c : plan.columns) std::printf("\t%s", c.key.c_str());
+  std::printf("\tnote\n");
+  for (const auto& r : plan.runs) {
+    if (!shard.owns(r.index)) continue;
+    std::printf("%s\t%lld\t%s", r.id.c_str(), static_cast<long long>(r.seed), r.config_hash.c_str());
+    for (const auto& v : r.values) std::printf("\t%s", format_value(v).c_str());
+    std::printf("\t%s\n", r.error.empty() ? "" : ("will fail: " + r.error).c_str());
+  }
+}
+
+}  // namespace
+
+int cmd_sweep(int argc, char** argv) {
+  cxxopts::Options opts("placesim sweep",
+                        "Run a parameter sweep: one HDF5 file per run and a summary table.\n"
+                        "  placesim sweep --config sweep.toml --out results/\n"
+                        "  placesim sweep --config sweep.toml --out results/ --shard 3/16   (one of 16 "
+                        "cluster jobs; then placesim sweep-merge results/)\n"
+                        "Started again with the same command, a killed sweep redoes only the runs that "
+                        "had not finished. The sweep file format is in docs/sweeps.md.");
+  // clang-format off
+  opts.add_options()
+    ("config", "sweep file (TOML)", cxxopts::value<std::string>())
+    ("out", "output directory", cxxopts::value<std::string>())
+    ("threads", "total worker threads for all runs together, 0 = all hardware threads",
+     cxxopts::value<int>()->default_value("0"))
+    ("shard", "run only shard I of N (I from 0): runs whose index mod N is I", cxxopts::value<std::string>())
+    ("overwrite", "discard the results already in the output directory")
+    ("dry-run", "print the runs of the design and exit")
+    ("quiet", "no progress bar or summary line")
+    ("help", "show this help");
+  // clang-format on
+  cxxopts::ParseResult args;
+  try {
+    args = opts.parse(argc, argv);
+  } catch (const cxxopts::exceptions::exception& e) {
+    std::fprintf(stderr, "placesim sweep: %s\n(see placesim sweep --help)\n", e.what());
+    return kBadInput;
+  }
+  if (args.count("help")) {
+    std::cout << opts.help() << std::endl;
+    return kOk;
+  }
+  if (!args.unmatched().empty()) {
+    std::fprintf(stderr, "placesim sweep: unexpected argument '%s'\n", args.unmatched()[0].c_str());
+    return kBadInput;
+  }
+  if (!args.count("config")) {
+    std::fprintf(stderr, "placesim sweep: --config SWEEP.toml is required\n");
+    return kBadInput;
+  }
+  const bool dry = args.count("dry-run") > 0;
+  if (!dry && !args.count("out")) {
+    std::fprintf(stderr, "placesim sweep: --out DIR is required\n");
+    return kBadInput;
+  }
+  const int threads = args["threads"].as<int>();
+  if (threads < 0) {
+    std::fprintf(stderr, "placesim sweep: --threads must be 0 (all) or more\n");
+    return kBadInput;
+  }
+  SweepOptions opt;
+  opt.threads = threads;
+  opt.overwrite = args.count("overwrite") > 0;
+  opt.command_line = joined_command_line(argc, argv);
+  const bool quiet = args.count("quiet") > 0;
+  opt.progress = !quiet && ProgressBar::stderr_is_terminal();
+  SweepPlan plan;
+  try {
+    if (args.count("shard")) opt.shard = parse_shard(args["shard"].as<std::string>());
+    plan = plan_sweep(load_sweep_file(args["config"].as<std::string>()));
+  } catch (const ConfigError& e) {
+    for (const auto& m : e.messages()) std::fprintf(stderr, "placesim sweep: %s\n", m.c_str());
+    return kBadInput;
+  } catch (const SweepError& e) {
+    std::fprintf(stderr, "placesim sweep: %s\n", e.what());
+    return kBadInput;
+  }
+  if (dry) {
+    print_design(plan, opt.shard);
+    return kOk;
+  }
+  SweepReport rep;
+  try {
+    rep = run_sweep(plan, args["out"].as<std::string>(), opt);
+  } catch (const SweepError& e) {
+    std::fprintf(stderr, "placesim sweep: %s\n", e.what());
+    return kBadInput;
+  }
+  if (!quiet)
+    std::fprintf(stderr, "placesim sweep: %lld runs (%lld already done, %lld run now), %lld failed; wrote %s\n",
+                 static_cast<long long>(rep.runs), static_cast<long long>(rep.skipped),
+                 static_cast<long long>(rep.ran), static_cast<long long>(rep.failed), rep.summary_path.c_str());
+  if (rep.failed > 0) {
+    std::fprintf(stderr, "placesim sweep: %lld run%s failed; see the status and error columns of %s\n",
+                 static_cast<long long>(rep.failed), rep.failed == 1 ? "" : "s", rep.summary_path.c_str());
+    return kFailed;
+  }
+  return kOk;
+}
+
+int cmd_sweep_merge(int argc, char** argv) {
+  cxxopts::Options opts("placesim sweep-merge",
+                        "Build DIR/summary.h5 from the results of every shard of a sweep, checking that "
+                        "no run is missing or duplicated.\n  placesim sweep-merge results/");
+  opts.add_options()("dir", "sweep output directory", cxxopts::value<std::string>())("help", "show this help");
+  opts.parse_positional({"dir"});
+  opts.positional_help("DIR");
+  cxxopts::ParseResult args;
+  try {
+    args = opts.parse(argc, argv);
+  } catch (const cxxopts::exceptions::exception& e) {
+    std::fprintf(stderr, "placesim sweep-merge: %s\n", e.what());
+    return kBadInput;
+  }
+  if (args.count("help")) {
+    std::cout << opts.help() << std::endl;
+    return kOk;
+  }
+  if (!args.count("dir")) {
+    std::fprintf(stderr, "placesim sweep-merge: give the sweep directory\n");
+    return kBadInput;
+  }
+  const std::string dir = args["dir"].as<std::string>();
+  MergeReport rep;
+  try {
+    rep = merge_sweep(dir);
+  } catch (const SweepError& e) {
+    std::fprintf(stderr, "placesim sweep-merge: %s\n", e.what());
+    return kBadInput;
+  }
+  auto list = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (std::size_t i = 0; i < v.size() && i < 20; ++i) s += "\n  " + v[i];
+    if (v.size() > 20) s += "\n  ... and " + std::to_string(v.size() - 20) + " more";
+    return s;
+  };
+  if (!rep.duplicated.empty())
+    std::fprintf(stderr, "placesim sweep-merge: %zu run(s) claimed by more than one shard (were shards run with "
+                 "different N?):%s\n", rep.duplicated.size(), list(rep.duplicated).c_str());
+  if (!rep.missing.empty())
+    std::fprintf(stderr, "placesim sweep-merge: %zu of %lld runs have no result yet (run their shards again):%s\n",
+                 rep.missing.size(), static_cast<long long>(rep.runs), list(rep.missing).c_str());
+  if (!rep.missing.empty() || !rep.duplicated.empty()) {
+    std::fprintf(stderr, "placesim sweep-merge: no summary written\n");
+    return kFailed;
+  }
+  std::fprintf(stderr, "placesim sweep-merge: %lld runs (%lld ok, %lld failed); wrote %s/summary.h5\n",
+               static_cast<long long>(rep.runs), static_cast<long long>(rep.ok),
+               static_cast<long long>(rep.failed), dir.c_str());
+  return rep.failed > 0 ? kFailed : kOk;
+}
+
+}  // namespace placesim::cli
