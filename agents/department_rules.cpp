@@ -13,14 +13,22 @@ void serve_pulls(UnitContext& cx, UnitState& us, int unit) {
   const double rec = cx.cfg.relational.recording_share;  // expert works inside the team's case
   const double h = cx.cfg.relational.expert_hours;
   while (!us.pulls.empty()) {
-    const std::int32_t w = pick_worker(cx, h * (1 + rec), UINT32_MAX);
-    if (w < 0) break;
     const Pull p = us.pulls.front();
+    // Rule 1: a statutory service still does its legal assessment the first time it is
+    // pulled in, even without a threshold.
+    const double a = (p.first && statutory_unit(unit)) ? cx.cfg.services.statutory_assessment_hours : 0.0;
+    const std::int32_t w = pick_worker(cx, (h + a) * (1 + rec), UINT32_MAX);
+    if (w < 0) break;
     us.pulls.pop_front();
     spend(cx, us, w, FaceToFace, h);
-    spend(cx, us, w, Recording, h * rec);
-    emit(us, p.citizen, MsgKind::Hours, p.domain, unit, h * (1 + rec));
-    emit(us, p.citizen, MsgKind::MetWorker, p.domain, unit, 1);
+    spend(cx, us, w, Recording, (h + a) * rec);
+    emit(us, p.citizen, MsgKind::Hours, p.domain, unit, (h + a) * (1 + rec));
+    if (a > 0) {
+      spend(cx, us, w, Assessment, a);
+      emit(us, p.citizen, MsgKind::Assessed, p.domain, unit, 1);
+      ++us.day.assessments;
+    }
+    if (p.first) emit(us, p.citizen, MsgKind::MetWorker, p.domain, unit, 1);
     emit(us, p.citizen, MsgKind::NeedScale, p.domain, unit, 1.0 - cx.cfg.services.expert_effect);
     ++us.day.pulls;
   }

@@ -82,6 +82,7 @@ void register_service_params(ParamBuilder& b) {
   r(&R::understand_hours, "understand_hours", 0, 100, "hour", "The one understanding conversation.");
   r(&R::session_hours, "session_hours", 0, 24, "hour", "Face-to-face hours per visit.");
   r(&R::session_interval, "session_interval", 1, 365, "day", "Days between visits.");
+  r(&R::max_caseload, "max_caseload", 1, 1000, "case", "Cases one team worker owns at a time.");
   r(&R::uncover_rate, "uncover_rate", 0, 10, "per hour",
     "Rate per face-to-face hour at which a hidden cause is understood (x (1 + experience)).");
   r(&R::generalist_effect, "generalist_effect", 0, 1, "share",
@@ -118,6 +119,9 @@ void register_service_params(ParamBuilder& b) {
   v(&V::expert_effect, "expert_effect", 0, 1, "share", "Share of a need an expert intervention removes.");
   v(&V::info_sharing, "info_sharing", 0, 1, "probability",
     "Chance information travels with a referral (commissioner lever); else the story is told again.");
+  v(&V::statutory_assessment_hours, "statutory_assessment_hours", 0, 100, "hour",
+    "Hours of the assessment a statutory service (children and families, adult social care, mental "
+    "health) must still do when an expert is first pulled in (Rule 1); 0 turns it off.");
   v(&V::safeguarding_level, "safeguarding_level", 0, 1, "need",
     "Family need at which a statutory referral happens in every design (Rule 1).");
 

@@ -51,6 +51,7 @@ struct Cases {
   std::vector<std::uint8_t> worked;     // domains acted on
   std::vector<std::uint8_t> info;       // 1 if the person's information came with the referral
   std::vector<std::uint8_t> statutory;  // team: the statutory safeguarding referral was made
+  std::vector<std::uint8_t> pulled;     // team: domains an expert has been pulled in for
   std::uint32_t add(std::uint32_t citizen_id, int unit_id, int domain_id, std::int32_t tick,
                     bool information);
   std::size_t size() const { return citizen.size(); }
@@ -77,7 +78,7 @@ enum class MsgKind : std::uint8_t {
                 // bit 1: routed by the front door, which already reserved the unit
   Unreserve,    // a front-door referral was lost: release the reservation of `unit`
   Lost,         // a referral that never arrived
-  Pull,         // team asks department `unit` for expert time on `domain`
+  Pull,         // team asks department `unit` for expert time on `domain`; value 1 if the first
   Started,      // a worker started the person's case: no longer waiting
 };
 
@@ -101,6 +102,7 @@ struct Pull {
   std::uint32_t citizen;
   std::uint8_t domain;
   std::int32_t requested;
+  bool first;  // the first pull for this domain in the case: a new person for the citizen to meet
 };
 
 // What a unit did today; summed in unit order by the observer.

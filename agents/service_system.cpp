@@ -123,6 +123,12 @@ void ServiceSystem::set_coverage(const Config& cfg, const Place& place, double c
   wt[kTeam] = 0;
   auto target = apportion(total - team_target, wt);
   target[kTeam] = team_target;
+  // Every department keeps at least one expert, so the team always has someone to pull in.
+  for (int u = 1; u < kTeam; ++u)
+    while (target[u] == 0 && target[kTeam] > 0) {
+      ++target[u];
+      --target[kTeam];
+    }
   // Move workers one at a time from the unit furthest above its target, highest id first:
   // deterministic, and the team gets a mix of generalists and experts.
   for (;;) {
@@ -272,7 +278,10 @@ void ServiceSystem::apply(const Config& cfg, const Place& place, Citizens& c, st
           if (u != m.unit) org_.collaborate_units(u, m.unit, -0.05f);
           break;
         case MsgKind::Pull:
-          units_[m.unit].pulls.push_back({i, m.domain, t});
+          // A pull is a request to another service, so it counts as a referral for the
+          // person, but it needs no new assessment and no threshold.
+          ++c.referrals[i];
+          units_[m.unit].pulls.push_back({i, m.domain, t, m.value > 0.5f});
           org_.collaborate_units(u, m.unit, 0.02f);
           break;
         case MsgKind::Started:

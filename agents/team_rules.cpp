@@ -85,7 +85,12 @@ void visit(UnitContext& cx, UnitState& us, std::uint32_t id) {
   emit(us, i, MsgKind::Hours, 0, kTeam, h);
   emit(us, i, MsgKind::Trust, 0, kTeam, cx.cfg.trust.owned_session);
   try_uncover(cx, id, w, R.session_hours, s);
-  k.next_day[id] = t + static_cast<std::int32_t>(R.session_interval);
+  // Intensity follows need: visits every session_interval days at crisis level, less often as
+  // the person steadies (at most four times the interval apart).
+  float top = 0;
+  for (int d = 0; d < kDomains; ++d) top = std::max(top, c.need[d][i]);
+  const double gap = R.session_interval / std::max(0.25, static_cast<double>(top));
+  k.next_day[id] = t + std::max<std::int32_t>(1, static_cast<std::int32_t>(std::lround(gap)));
 
   // Explore: the action with the greatest impact, decided with the person. A cause keeps
   // pushing until it is dealt with, so an understood cause outranks a need of the same size.
@@ -119,7 +124,10 @@ void visit(UnitContext& cx, UnitState& us, std::uint32_t id) {
     } else if (c.need[best][i] >= R.pull_level && !(cx.workers.skills[w] & (1u << best))) {
       // Pull an expert in: no new front door, no assessment, no threshold.
       spend(cx, us, w, Coordination, std::min(0.25, std::max(0.0, double(cx.workers.hours_left[w]))));
-      emit(us, i, MsgKind::Pull, best, dept_of(best), 1);
+      // The same expert comes back for the same domain, so only the first pull is a new face.
+      const bool first = !(k.pulled[id] & (1u << best));
+      k.pulled[id] |= static_cast<std::uint8_t>(1u << best);
+      emit(us, i, MsgKind::Pull, best, dept_of(best), first ? 1 : 0);
       ++us.day.pulls;
       ++us.day.actions;
     } else {
@@ -147,13 +155,10 @@ void visit(UnitContext& cx, UnitState& us, std::uint32_t id) {
 
 void team_day(UnitContext& cx, UnitState& us) {
   const RelationalRules& R = cx.cfg.relational;
-  const WorkerParams& W = cx.cfg.workers;
   Cases& k = cx.cases;
   const auto t = static_cast<std::int32_t>(cx.tick);
   const double visit_h = R.session_hours * (1 + R.recording_share) + R.travel_hours;
-  // A caseload that lets each worker see every person once per interval.
-  const auto cap = static_cast<std::uint32_t>(
-      std::max(1.0, std::floor(W.hours_per_day * R.session_interval / std::max(0.1, visit_h))));
+  const auto cap = static_cast<std::uint32_t>(R.max_caseload);
 
   // Chasing contacts still reach the team and take its time.
   while (!us.contacts.empty()) {

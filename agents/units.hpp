@@ -28,6 +28,12 @@ inline constexpr std::array<std::string_view, kUnits> kUnitNames = {
 inline constexpr std::array<double, kUnits> kStaffWeight = {0.12, 0.12, 0.12, 0.14, 0.12,
                                                             0.12, 0.08, 0.12, 0.06, 0.0};
 
+// Departments with statutory assessment duties (Care Act, Children Act, Mental Health Act):
+// these assess even when pulled into a relational case.
+constexpr bool statutory_unit(int u) {
+  return u == dept_of(Family) || u == dept_of(Connection) || u == dept_of(Mental);
+}
+
 constexpr UnitKind unit_kind(int u) {
   return u == kFrontDoor ? UnitKind::FrontDoor : (u == kTeam ? UnitKind::Team : UnitKind::Department);
 }

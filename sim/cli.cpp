@@ -15,6 +15,8 @@ const std::vector<Command>& commands() {
       {"params", "list every configuration key with its default, unit and meaning", cmd_params},
       {"sweep", "run a parameter sweep (factorial, Latin hypercube, replicates) into a directory", cmd_sweep},
       {"sweep-merge", "build the summary of a sharded sweep, checking no run is missing", cmd_sweep_merge},
+      {"report", "write a self-contained HTML report of a run, comparison or sweep summary", cmd_report},
+      {"inspect", "print the structure, provenance and headline figures of an output file", cmd_inspect},
   };
   return cmds;
 }

@@ -24,6 +24,8 @@ int cmd_presets(int argc, char** argv);
 int cmd_params(int argc, char** argv);
 int cmd_sweep(int argc, char** argv);
 int cmd_sweep_merge(int argc, char** argv);
+int cmd_report(int argc, char** argv);
+int cmd_inspect(int argc, char** argv);
 
 // The command line as one string, for provenance.
 std::string joined_command_line(int argc, char** argv);

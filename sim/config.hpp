@@ -117,6 +117,7 @@ struct RelationalRules {
   double understand_hours = 1.5;     // one understanding conversation
   double session_hours = 1.5;        // face-to-face hours per visit
   double session_interval = 3;       // days between visits
+  double max_caseload = 20;          // cases one worker owns at a time
   double uncover_rate = 0.3;         // per face-to-face hour, for a novice; x (1 + experience)
   double generalist_effect = 0.3;    // share of a need removed by one generalist action
   double cause_effect = 0.5;         // share of an uncovered cause removed by one action
@@ -145,6 +146,7 @@ struct ServiceParams {
   double expert_effect = 0.5;        // share of a need removed by an expert intervention
   double info_sharing = 0.2;         // chance information travels with a referral
   double safeguarding_level = 0.85;  // family need at which a statutory referral always happens
+  double statutory_assessment_hours = 1.0;  // a pulled statutory service still assesses (Rule 1)
 };
 
 // Trust of citizens in services.

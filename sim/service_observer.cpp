@@ -41,7 +41,8 @@ ServiceObserver::ServiceObserver(const Model&, Recorder& r) {
     hours_[a] = r.declare(std::string("hours_") + kActivityNames[a], "hour per day",
                           std::string("Staff hours spent on ") + kActivityNames[a] + " today.");
   f2f_share_ = r.declare("face_to_face_share", "share 0-1",
-                         "Face-to-face hours over hours worked (all but absence and idle).");
+                         "Time with the person (face-to-face work and assessment conversations) "
+                         "over hours worked (all but absence and idle).");
   service_cost_ = r.declare("service_cost", "GBP per day",
                             "Cost of staff hours worked on people (hours worked x hourly cost).");
   staff_cost_ = r.declare("staff_cost", "GBP per day", "Cost of all paid staff hours, idle included.");
@@ -138,7 +139,7 @@ void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSy
     paid += sum.hours[a];
     if (a != Idle && a != Absence) worked += sum.hours[a];
   }
-  r.push(f2f_share_, worked > 0 ? sum.hours[FaceToFace] / worked : 0.0);
+  r.push(f2f_share_, worked > 0 ? (sum.hours[FaceToFace] + sum.hours[Assessment]) / worked : 0.0);
   r.push(service_cost_, worked * hourly);
   r.push(staff_cost_, paid * hourly);
 
