@@ -107,13 +107,13 @@ void walk_keys(const toml::table& t, const std::string& prefix, const std::strin
   }
 }
 
-std::vector<ParamValue> range_levels(const ParamSpec& spec, const toml::table& t, const std::string& at,
-                                     std::vector<std::string>& errors) {
+std::vector<ParamValue> range_levels(const ParamSpec& spec, const toml::table& t, const std::string& source,
+                                     const std::string& at, std::vector<std::string>& errors) {
   std::vector<ParamValue> out;
   for (auto&& [k, node] : t) {
     const std::string rk(k.str());
     if (rk != "start" && rk != "stop" && rk != "step" && rk != "count")
-      errors.push_back(where(at, node.source()) + ": unknown range key '" + rk +
+      errors.push_back(where(source, node.source()) + ": unknown range key '" + rk +
                        "' (a range is {start, stop, step} or {start, stop, count})");
   }
   if (spec.kind != ParamKind::Integer && spec.kind != ParamKind::Real) {
@@ -380,7 +380,9 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
           fp.levels.push_back(v);
         }
       } else if (auto t = node.as_table()) {
-        fp.levels = range_levels(ps, *t, at, errors);
+        const std::size_t before = errors.size();
+        fp.levels = range_levels(ps, *t, source_name, at, errors);
+        if (errors.size() > before) return;
         for (const auto& v : fp.levels) check_range(ps, v, at, errors);
       } else {
         errors.push_back(at + ": '" + ps.key + "' in [factorial] must be a list of levels or a range "
@@ -400,7 +402,7 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
   if (auto lhs = root["lhs"].as_table()) {
     const std::string lhs_at = section_at(source_name, *lhs);
     bool has_samples = false;
-    toml::table params;
+    std::vector<std::pair<std::string, const toml::node*>> params;
     for (auto&& [k, node] : *lhs) {
       const std::string key(k.str());
       const std::string at = where(source_name, node.source());
@@ -414,10 +416,12 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
         if (key == "samples") { spec.lhs_samples = v->get(); has_samples = true; }
         else spec.lhs_seed = static_cast<std::uint64_t>(v->get());
       } else {
-        params.insert(k, node);
+        params.emplace_back(key, &node);
       }
     }
-    walk_keys(params, "", source_name, errors, [&](const ParamSpec& ps, const toml::node& node) {
+    bool named = false;
+    auto sample_param = [&](const ParamSpec& ps, const toml::node& node) {
+      named = true;
       const std::string at = where(source_name, node.source());
       if (!check_varied(ps, at)) return;
       auto t = node.as_table();
@@ -440,9 +444,14 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
       LhsParameter lp{ps.key, ps.kind, as_number(lo), as_number(hi), at};
       if (lp.max < lp.min) errors.push_back(at + ": range of '" + ps.key + "' has max below min");
       spec.lhs.push_back(lp);
-    });
+    };
+    for (const auto& [key, node] : params) {
+      if (const ParamSpec* ps = find_param(key)) sample_param(*ps, *node);
+      else if (auto sub = node->as_table()) walk_keys(*sub, key, source_name, errors, sample_param);
+      else errors.push_back(unknown_key(where(source_name, node->source()), key));
+    }
     if (!has_samples) errors.push_back(lhs_at + ": [lhs] needs samples = N");
-    if (spec.lhs.empty()) errors.push_back(lhs_at + ": [lhs] names no parameter to sample");
+    if (!named) errors.push_back(lhs_at + ": [lhs] names no parameter to sample");
   }
 
   // The base seed: [sweep] seed, else run.seed as the base experiment and [set] leave it.
