@@ -1,0 +1,121 @@
+// `placesim inspect`: structure, provenance and headline figures of an output file.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+#include "analysis/report.hpp"
+#include "analysis/run_data.hpp"
+#include "analysis/svg_chart.hpp"
+
+namespace placesim::analysis {
+namespace {
+
+std::string pad(std::string s, std::size_t w) {
+  if (s.size() < w) s.append(w - s.size(), ' ');
+  return s;
+}
+
+std::string shape(const std::vector<std::uint64_t>& d) {
+  if (d.empty()) return "scalar";
+  std::string s = "[";
+  for (std::size_t i = 0; i < d.size(); ++i) s += (i ? " x " : "") + std::to_string(d[i]);
+  return s + "]";
+}
+
+// Groups and datasets, depth first; attributes of groups below the root are shown inline
+// (they hold things like the network summary), long text attributes are not.
+void walk(const H5Reader& f, const std::string& group, std::ostream& out) {
+  for (const auto& name : f.children(group)) {
+    const std::string p = (group == "/" ? "" : group) + "/" + name;
+    if (f.is_group(p)) {
+      std::string attrs;
+      for (const auto& a : f.attr_names(p)) {
+        if (a == "description" || a == "config_toml") continue;
+        auto t = f.attr_text(p, a);
+        if (t && t->size() < 40) attrs += " " + a + "=" + *t;
+      }
+      out << pad(p + "/", 52) << "group" << attrs << "\n";
+      walk(f, p, out);
+    } else if (f.is_dataset(p)) {
+      std::string unit = f.attr_string(p, "units").value_or("");
+      out << pad(p, 52) << pad(f.type_name(p) + shape(f.dims(p)), 22) << unit << "\n";
+    }
+  }
+}
+
+void print_provenance(const std::map<std::string, std::string>& prov, std::ostream& out) {
+  out << "Provenance\n";
+  for (const auto& [k, v] : prov) {
+    if (k == "config_toml") {
+      const auto lines = std::count(v.begin(), v.end(), '\n');
+      out << "  " << pad(k, 18) << "(" << lines
+          << " lines of resolved configuration; `placesim report` shows it)\n";
+      continue;
+    }
+    out << "  " << pad(k, 18) << v << "\n";
+  }
+}
+
+}  // namespace
+
+void print_inspect(const H5Reader& f, std::ostream& out) {
+  const FileKind kind = detect_kind(f);
+  const auto prov = read_provenance(f);
+  out << f.path() << ": placesim "
+      << (kind == FileKind::kSweep ? "sweep summary" : "run output") << "\n\n";
+  print_provenance(prov, out);
+  out << "\nStructure (dataset, type[shape], units)\n";
+  walk(f, "/", out);
+  out << "\n";
+
+  if (kind == FileKind::kRun) {
+    const RunData run = load_run(f);
+    out << "Headline figures over " << run.tick.size() << " days, "
+        << run.arms.front().people << " people\n";
+    std::size_t w = 34;
+    out << "  " << pad("", w);
+    for (const auto& a : run.arms) out << pad(a.name, 20);
+    out << "\n";
+    for (const auto& h : headlines(run)) {
+      out << "  " << pad(h.label, w);
+      for (const auto& v : h.value) out << pad(v ? format_value(*v, h) : h.missing_reason, 20);
+      out << "\n";
+    }
+    const Sample& s = run.arms.front().sample;
+    if (s.cols() > 0) {
+      out << "\nSampled people (per-person series; use with `placesim report --person ID`): "
+          << s.cols() << " people, ids " << static_cast<long long>(s.citizen.front()) << ", "
+          << (s.cols() > 1 ? std::to_string(static_cast<long long>(s.citizen[1])) + ", ..., " : "")
+          << static_cast<long long>(s.citizen.back()) << "\n";
+    }
+  } else {
+    const SweepData d = load_sweep(f);
+    const auto ok = std::count(d.ok.begin(), d.ok.end(), true);
+    out << "Sweep: " << d.rows << " runs, " << ok << " succeeded, " << (d.rows - static_cast<std::size_t>(ok))
+        << " failed\n";
+    for (Role r : {Role::kParameter, Role::kOutcome}) {
+      out << (r == Role::kParameter ? "Parameters\n" : "Outcomes (mean, min, max over successful runs)\n");
+      for (const SweepColumn* c : d.of(r)) {
+        double sum = 0, lo = INFINITY, hi = -INFINITY;
+        int n = 0;
+        for (std::size_t i = 0; i < d.rows; ++i)
+          if (d.ok[i] && std::isfinite(c->v[i])) {
+            sum += c->v[i];
+            lo = std::min(lo, c->v[i]);
+            hi = std::max(hi, c->v[i]);
+            ++n;
+          }
+        out << "  " << pad(c->name, 40);
+        if (r == Role::kOutcome)
+          out << pad(svg::short_num(n ? sum / n : NAN), 10) << pad(svg::short_num(lo), 10)
+              << pad(svg::short_num(hi), 10);
+        else
+          out << svg::short_num(lo) << " to " << svg::short_num(hi);
+        out << (c->unit.empty() ? "" : "  " + c->unit) << "\n";
+      }
+    }
+  }
+}
+
+}  // namespace placesim::analysis

@@ -1,0 +1,616 @@
+#include "analysis/run_data.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <numeric>
+#include <set>
+#include <sstream>
+
+namespace placesim::analysis {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  std::istringstream in(s);
+  while (std::getline(in, cur, sep)) {
+    const auto b = cur.find_first_not_of(" \t");
+    const auto e = cur.find_last_not_of(" \t");
+    if (b != std::string::npos) out.push_back(cur.substr(b, e - b + 1));
+  }
+  return out;
+}
+
+bool contains(const std::string& s, const std::string& what) {
+  return s.find(what) != std::string::npos;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Series read_series(const H5Reader& f, const std::string& path, const std::string& name) {
+  Series s;
+  s.name = name;
+  s.v = f.read_doubles(path);
+  s.unit = f.attr_string(path, "units").value_or(f.attr_string(path, "unit").value_or(""));
+  s.description = f.attr_string(path, "description").value_or("");
+  return s;
+}
+
+bool is_1d_numeric(const H5Reader& f, const std::string& path) {
+  if (!f.is_dataset(path) || f.dims(path).size() != 1) return false;
+  const std::string t = f.type_name(path);
+  return t.rfind("int", 0) == 0 || t.rfind("uint", 0) == 0 || t.rfind("float", 0) == 0;
+}
+
+double sum(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v)
+    if (std::isfinite(x)) s += x;
+  return s;
+}
+
+// A series recorded per day is summed over the run; a stock or running total is read at the end.
+double total_over_run(const Series& s) {
+  if (s.v.empty()) return kNaN;
+  if (contains(lower(s.unit), "per day")) return sum(s.v);
+  if (contains(lower(s.description), "cumulative")) return s.v.back();
+  return sum(s.v);
+}
+
+// Service-unit cost per day, in whichever of the layouts the writer chose: one subgroup per
+// unit, a (tick x unit) matrix with the unit names beside it, or one dataset per unit.
+std::vector<Series> read_unit_cost(const H5Reader& f, const std::string& base,
+                                   const std::vector<std::string>& root_names) {
+  std::vector<Series> out;
+  if (!f.is_group(base)) return out;
+  static const std::vector<std::string> kCostNames = {"cost", "service_cost", "cost_per_day",
+                                                      "spend"};
+  for (const auto& child : f.children(base)) {
+    const std::string p = base + "/" + child;
+    if (f.is_group(p)) {
+      for (const auto& cn : kCostNames)
+        if (is_1d_numeric(f, p + "/" + cn)) {
+          out.push_back(read_series(f, p + "/" + cn, child));
+          break;
+        }
+    }
+  }
+  if (!out.empty()) return out;
+  for (const auto& cn : kCostNames) {
+    const std::string p = base + "/" + cn;
+    if (!f.is_dataset(p) || f.dims(p).size() != 2) continue;
+    const auto d = f.dims(p);
+    std::vector<std::string> names = root_names;
+    if (names.size() != d[1])
+      for (const auto& nn : {"name", "names", "unit", "unit_names", "unit_name"})
+        if (f.is_dataset(base + "/" + nn) && f.type_name(base + "/" + nn) == "string") {
+          names = f.read_strings(base + "/" + nn);
+          break;
+        }
+    if (names.size() != d[1])
+      for (const auto& an : {"columns", "unit_names", "names"}) {
+        for (const std::string& obj : {p, base})
+          if (auto s = f.attr_string(obj, an)) {
+            names = split(*s, ',');
+            if (names.size() == d[1]) break;
+          }
+        if (names.size() == d[1]) break;
+      }
+    const Series all = read_series(f, p, cn);
+    for (std::size_t u = 0; u < d[1]; ++u) {
+      Series s;
+      s.name = u < names.size() ? names[u] : "unit " + std::to_string(u);
+      s.unit = all.unit;
+      s.description = all.description;
+      for (std::size_t t = 0; t < d[0]; ++t) s.v.push_back(all.v[t * d[1] + u]);
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+  for (const auto& child : f.children(base)) {
+    const std::string p = base + "/" + child;
+    if (!is_1d_numeric(f, p)) continue;
+    std::string unit_name;
+    if (child.size() > 5 && child.compare(child.size() - 5, 5, "_cost") == 0)
+      unit_name = child.substr(0, child.size() - 5);
+    else if (child.rfind("cost_", 0) == 0)
+      unit_name = child.substr(5);
+    if (!unit_name.empty()) out.push_back(read_series(f, p, unit_name));
+  }
+  return out;
+}
+
+const std::set<std::string> kCitizenFields = {
+    "contacts",     "failure_contacts", "repeat_contacts", "assessments",    "referrals",
+    "workers_met",  "services_met",     "handoffs_lost",   "crises",         "cost",
+    "crisis_cost",  "trust",            "wellbeing",       "support",        "back_to_balance",
+    "helped_to_balance", "helped",      "cases",           "memberships",    "group_memberships",
+    "hours",        "face_to_face_hours"};
+
+}  // namespace
+
+const Series* ArmData::find(const std::string& name) const {
+  for (const auto& s : series)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+const Series* ArmData::find_citizen(const std::string& name) const {
+  const auto it = citizens.find(name);
+  return it == citizens.end() ? nullptr : &it->second;
+}
+
+FileKind detect_kind(const H5Reader& f) {
+  if (f.is_dataset("/runs") && f.type_name("/runs") == "compound") return FileKind::kSweep;
+  if (f.is_group("/arms")) return FileKind::kRun;
+  throw InputError(f.path() +
+                   ": is neither a placesim run (no /arms group) nor a sweep summary (no /runs "
+                   "table)");
+}
+
+std::map<std::string, std::string> read_provenance(const H5Reader& f) {
+  std::map<std::string, std::string> prov;
+  for (const auto& a : f.attr_names("/"))
+    if (auto t = f.attr_text("/", a)) prov[a] = *t;
+  return prov;
+}
+
+RunData load_run(const H5Reader& f) {
+  RunData r;
+  r.path = f.path();
+  r.prov = read_provenance(f);
+  if (is_1d_numeric(f, "/tick")) {
+    r.tick = f.read_doubles("/tick");
+    r.tick_unit = f.attr_string("/tick", "units").value_or("day");
+  }
+  if (f.is_dataset("/unit_name") && f.type_name("/unit_name") == "string")
+    r.unit_names = f.read_strings("/unit_name");
+  std::vector<std::string> names = f.children("/arms");
+  // The writer's order (e.g. silo before relational) is the order people expect to read.
+  if (auto listed = f.attr_string("/", "arms")) {
+    std::vector<std::string> ordered;
+    for (const auto& n : split(*listed, ','))
+      if (std::find(names.begin(), names.end(), n) != names.end()) ordered.push_back(n);
+    for (const auto& n : names)
+      if (std::find(ordered.begin(), ordered.end(), n) == ordered.end()) ordered.push_back(n);
+    names = ordered;
+  }
+  for (const auto& name : names) {
+    const std::string base = "/arms/" + name;
+    if (!f.is_group(base)) continue;
+    ArmData a;
+    a.name = name;
+    for (const auto& s : f.children(base + "/series"))
+      if (is_1d_numeric(f, base + "/series/" + s)) a.series.push_back(read_series(f, base + "/series/" + s, s));
+    a.unit_cost = read_unit_cost(f, base + "/units", r.unit_names);
+    const std::string cp = base + "/cases";
+    if (is_1d_numeric(f, cp + "/citizen") && is_1d_numeric(f, cp + "/outcome")) {
+      const std::size_t n = f.dims(cp + "/citizen")[0];
+      for (const auto& [field, dest] :
+           std::vector<std::pair<std::string, std::vector<double>*>>{
+               {"citizen", &a.cases.citizen}, {"unit", &a.cases.unit}, {"domain", &a.cases.domain},
+               {"outcome", &a.cases.outcome}, {"opened", &a.cases.opened},
+               {"closed", &a.cases.closed}, {"hours", &a.cases.hours}}) {
+        if (is_1d_numeric(f, cp + "/" + field) && f.dims(cp + "/" + field)[0] == n)
+          *dest = f.read_doubles(cp + "/" + field);
+        else
+          dest->assign(n, kNaN);
+      }
+      // "0 fixed, 1 ineligible, ..." names the codes of the outcome column.
+      if (auto codes = f.attr_string(cp, "outcome_codes"))
+        for (const auto& item : split(*codes, ',')) {
+          const auto sp = item.find(' ');
+          if (sp == std::string::npos) continue;
+          try {
+            a.cases.outcome_names[std::stoi(item.substr(0, sp))] = item.substr(sp + 1);
+          } catch (const std::exception&) {
+          }
+        }
+    }
+    for (const auto& c : f.children(base + "/citizens")) {
+      const std::string p = base + "/citizens/" + c;
+      if (!is_1d_numeric(f, p)) continue;
+      a.people = std::max<std::size_t>(a.people, f.dims(p)[0]);
+      if (kCitizenFields.count(c)) a.citizens[c] = read_series(f, p, c);
+    }
+    const std::string sp = base + "/sample";
+    if (f.is_dataset(sp + "/citizen") && f.is_dataset(sp + "/tick")) {
+      a.sample.citizen = f.read_doubles(sp + "/citizen");
+      a.sample.tick = f.read_doubles(sp + "/tick");
+      const std::size_t want = a.sample.rows() * a.sample.cols();
+      for (const auto& [field, dest] : {std::pair<const char*, std::vector<double>*>{"cost", &a.sample.cost},
+                                        {"wellbeing", &a.sample.wellbeing}}) {
+        const std::string p = sp + "/" + field;
+        if (f.is_dataset(p) && f.dims(p).size() == 2 && f.dims(p)[0] * f.dims(p)[1] == want)
+          *dest = f.read_doubles(p);
+      }
+      if (f.is_dataset(sp + "/cost"))
+        a.sample.cost_unit = f.attr_string(sp + "/cost", "units").value_or("GBP");
+    }
+    const std::string np = base + "/network";
+    if (f.exists(np))
+      for (const auto& an : f.attr_names(np))
+        if (auto v = f.attr_number(np, an)) a.network[an] = *v;
+    r.arms.push_back(std::move(a));
+  }
+  if (r.arms.empty()) throw InputError(f.path() + ": has an /arms group but no arm in it");
+  return r;
+}
+
+std::string thousands(double v, int decimals) {
+  if (!std::isfinite(v)) return "–";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));
+  std::string s = buf;
+  const auto dot = s.find('.');
+  std::string ip = s.substr(0, dot), fp = dot == std::string::npos ? "" : s.substr(dot);
+  std::string out;
+  for (std::size_t i = 0; i < ip.size(); ++i) {
+    if (i > 0 && (ip.size() - i) % 3 == 0) out += ',';
+    out += ip[i];
+  }
+  return (v < 0 ? "-" : "") + out + fp;
+}
+
+std::string format_value(double v, const Headline& h) {
+  if (!std::isfinite(v)) return "–";
+  if (h.percent) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", 100 * v);
+    return buf;
+  }
+  const int dec = std::fabs(v) < 10 && v != std::floor(v) ? 3 : std::fabs(v) < 100 && v != std::floor(v) ? 1 : 0;
+  if (h.unit.rfind("GBP", 0) == 0) return (v < 0 ? "-£" : "£") + thousands(std::fabs(v), std::fabs(v) < 100 ? 2 : 0);
+  return thousands(v, dec);
+}
+
+std::vector<Headline> headlines(const RunData& run) {
+  std::vector<Headline> out;
+  const std::size_t na = run.arms.size();
+  auto make = [&](std::string label, std::string unit, std::string def, bool lower_better) {
+    Headline h;
+    h.label = std::move(label);
+    h.unit = std::move(unit);
+    h.definition = std::move(def);
+    h.lower_is_better = lower_better;
+    h.value.assign(na, std::nullopt);
+    return h;
+  };
+
+  Headline balance = make("People helped back to balance", "people",
+                          "Distinct people with at least one case closed 'back in balance' (an "
+                          "owning worker let go because the person's life was back in balance).",
+                          false);
+  Headline resolved = make("Cases resolved", "cases",
+                           "Cases closed with the need resolved: below the help-seeking threshold "
+                           "after a fix, or back in balance.",
+                           false);
+  Headline failure = make("Failure demand share", "share of contacts",
+                          "Share of contacts with services that were failure demand (chasing, "
+                          "coming back with the same problem, re-referral, complaint).",
+                          true);
+  failure.percent = true;
+  Headline repeat = make("Repeat demand", "contacts",
+                         "Contacts from people coming back with a problem already presented.", true);
+  Headline cpp = make("Cost per person", "GBP per person",
+                      "Service time and reactive crisis cost over the run, divided by the "
+                      "number of people in the place.",
+                      true);
+  Headline crisis = make("Crisis cost", "GBP",
+                         "Reactive cost of crises (emergency admission, emergency housing, police "
+                         "call-out) over the run.",
+                         true);
+  Headline in_crisis = make("People in crisis (last day)", "people",
+                            "People with at least one need in crisis on the last day.", true);
+  Headline wellbeing = make("Mean wellbeing (last day)", "index 0-1",
+                            "Mean wellbeing on the last day (1 = every need fine).", false);
+
+  for (std::size_t i = 0; i < na; ++i) {
+    const ArmData& a = run.arms[i];
+    for (const auto& n : {"people_back_to_balance", "back_to_balance", "helped_to_balance",
+                          "people_helped_to_balance", "returned_to_balance"})
+      if (const Series* s = a.find(n)) {
+        balance.value[i] = contains(lower(s->unit), "per day") ? sum(s->v) : s->v.back();
+        break;
+      }
+    if (!balance.value[i] && a.cases.size() > 0 && !a.cases.outcome_names.empty()) {
+      std::set<int> balanced_codes;
+      for (const auto& [code, label] : a.cases.outcome_names)
+        if (contains(lower(label), "balance")) balanced_codes.insert(code);
+      if (!balanced_codes.empty()) {
+        std::set<double> people;
+        for (std::size_t k = 0; k < a.cases.size(); ++k)
+          if (balanced_codes.count(static_cast<int>(a.cases.outcome[k]))) people.insert(a.cases.citizen[k]);
+        balance.value[i] = static_cast<double>(people.size());
+      }
+    } else if (!balance.value[i] && a.cases.outcome_names.size() > 0) {
+      balance.value[i] = 0;  // the arm recorded its cases and none closed back in balance
+    }
+    if (!balance.value[i])
+      for (const auto& n : {"back_to_balance", "helped_to_balance", "helped"})
+        if (const Series* s = a.find_citizen(n)) {
+          balance.value[i] = static_cast<double>(
+              std::count_if(s->v.begin(), s->v.end(), [](double x) { return x > 0; }));
+          break;
+        }
+
+    const Series* cv = a.find("contacts_value");
+    const Series* cf = a.find("contacts_failure");
+    if (cv && cf && sum(cv->v) + sum(cf->v) > 0) {
+      failure.value[i] = sum(cf->v) / (sum(cv->v) + sum(cf->v));
+    } else if (const Series* c = a.find_citizen("contacts"); c && a.find_citizen("failure_contacts")) {
+      if (sum(c->v) > 0) failure.value[i] = sum(a.find_citizen("failure_contacts")->v) / sum(c->v);
+      else failure.missing_reason = "no contacts recorded";
+    }
+
+    if (const Series* s = a.find("repeat_contacts")) repeat.value[i] = total_over_run(*s);
+    else if (const Series* c = a.find_citizen("repeat_contacts")) repeat.value[i] = sum(c->v);
+
+    if (const Series* c = a.find_citizen("cost"); c && !c->v.empty()) {
+      cpp.value[i] = sum(c->v) / static_cast<double>(c->v.size());
+    } else if (a.people > 0) {
+      const Series* sc = a.find("service_cost");
+      const Series* cc = a.find("crisis_cost");
+      if (sc && cc) cpp.value[i] = (total_over_run(*sc) + total_over_run(*cc)) / static_cast<double>(a.people);
+    }
+
+    if (const Series* s = a.find("crisis_cost")) crisis.value[i] = total_over_run(*s);
+    else if (const Series* c = a.find_citizen("crisis_cost")) crisis.value[i] = sum(c->v);
+
+    if (const Series* s = a.find("cases_resolved")) resolved.value[i] = total_over_run(*s);
+    if (const Series* s = a.find("in_crisis"); s && !s->v.empty()) in_crisis.value[i] = s->v.back();
+    if (const Series* s = a.find("wellbeing_mean"); s && !s->v.empty()) wellbeing.value[i] = s->v.back();
+  }
+  for (Headline* h : {&balance, &resolved, &failure, &repeat, &cpp, &crisis, &in_crisis, &wellbeing})
+    out.push_back(*h);
+  return out;
+}
+
+double quantile(std::vector<double> v, double q) {
+  std::erase_if(v, [](double x) { return !std::isfinite(x); });
+  if (v.empty()) return kNaN;
+  std::sort(v.begin(), v.end());
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const std::size_t lo = static_cast<std::size_t>(std::floor(pos));
+  const std::size_t hi = std::min(v.size() - 1, lo + 1);
+  return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
+}
+
+CostCurve cost_curve(const Sample& s) {
+  CostCurve c;
+  if (s.cost.size() != s.rows() * s.cols() || s.cols() == 0) return c;
+  for (std::size_t k = 0; k < s.rows(); ++k) {
+    std::vector<double> row(s.cost.begin() + static_cast<std::ptrdiff_t>(k * s.cols()),
+                            s.cost.begin() + static_cast<std::ptrdiff_t>((k + 1) * s.cols()));
+    c.tick.push_back(s.tick[k]);
+    c.p10.push_back(quantile(row, 0.1));
+    c.p50.push_back(quantile(row, 0.5));
+    c.p90.push_back(quantile(row, 0.9));
+  }
+  return c;
+}
+
+std::optional<double> crossover(const CostCurve& a, const CostCurve& b) {
+  const std::size_t n = std::min(a.tick.size(), b.tick.size());
+  double prev_d = kNaN;
+  for (std::size_t k = 0; k < n; ++k) {
+    const double d = b.p50[k] - a.p50[k];
+    if (!std::isfinite(d)) continue;
+    if (std::isfinite(prev_d) && prev_d != 0 && d != 0 && (prev_d > 0) != (d > 0)) {
+      const double t0 = a.tick[k - 1], t1 = a.tick[k];
+      return t0 + (t1 - t0) * prev_d / (prev_d - d);
+    }
+    if (d != 0) prev_d = d;
+  }
+  return std::nullopt;
+}
+
+std::optional<long long> pick_person(const RunData& run, std::optional<long long> requested) {
+  if (requested) return requested;
+  const Sample& s0 = run.arms.front().sample;
+  if (s0.cols() == 0) return std::nullopt;
+  long long best = static_cast<long long>(s0.citizen.front());
+  double best_contacts = -1;
+  for (double id : s0.citizen) {
+    double contacts = 0;
+    for (const auto& a : run.arms)
+      if (const Series* c = a.find_citizen("contacts"); c && id >= 0 && id < static_cast<double>(c->v.size()))
+        contacts += c->v[static_cast<std::size_t>(id)];
+    if (contacts > best_contacts) {
+      best_contacts = contacts;
+      best = static_cast<long long>(id);
+    }
+  }
+  return best;
+}
+
+// ----- sweep summaries -----
+
+std::vector<const SweepColumn*> SweepData::of(Role r) const {
+  std::vector<const SweepColumn*> out;
+  for (const auto& c : cols)
+    if (c.role == r) out.push_back(&c);
+  return out;
+}
+
+SweepData load_sweep(const H5Reader& f) {
+  SweepData d;
+  d.path = f.path();
+  d.prov = read_provenance(f);
+  const auto table = f.read_table("/runs");
+  d.rows = table.empty() ? 0 : (table.front().numeric ? table.front().values.size()
+                                                      : table.front().text.size());
+  // Column roles: declared by the writer if it says so, otherwise by name.
+  std::set<std::string> declared_params, declared_outcomes;
+  for (const auto& an : {"parameters", "parameter_columns", "params"})
+    if (auto s = f.attr_string("/runs", an)) {
+      for (const auto& n : split(*s, ',')) declared_params.insert(n);
+      break;
+    }
+  for (const auto& an : {"outcomes", "outcome_columns"})
+    if (auto s = f.attr_string("/runs", an)) {
+      for (const auto& n : split(*s, ',')) declared_outcomes.insert(n);
+      break;
+    }
+  // placesim sweep writes /columns (name, role, unit, description), one row per column of /runs.
+  std::map<std::string, std::pair<std::string, std::string>> described;  // name -> role, unit
+  if (f.is_dataset("/columns") && f.type_name("/columns") == "compound") {
+    const auto ct = f.read_table("/columns");
+    const Column *cn = nullptr, *cr = nullptr, *cu = nullptr;
+    for (const auto& c : ct) {
+      if (c.numeric) continue;
+      if (c.name == "name") cn = &c;
+      if (c.name == "role") cr = &c;
+      if (c.name == "unit") cu = &c;
+    }
+    if (cn && cr)
+      for (std::size_t i = 0; i < cn->text.size(); ++i) {
+        described[cn->text[i]] = {lower(cr->text[i]), cu ? cu->text[i] : ""};
+        if (described[cn->text[i]].first == "parameter") declared_params.insert(cn->text[i]);
+        if (described[cn->text[i]].first == "outcome") declared_outcomes.insert(cn->text[i]);
+      }
+  }
+  std::vector<std::string> aligned_units;
+  if (auto s = f.attr_string("/runs", "units")) aligned_units = split(*s + ",", ',');
+  static const std::set<std::string> kMeta = {
+      "run", "run_id", "id", "index", "replicate", "rep", "seed", "status", "error", "message",
+      "hash", "config_hash", "key", "file", "path", "arm", "shard", "wall_seconds", "threads",
+      "started_utc", "finished_utc", "point", "design_point"};
+
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const Column& c = table[i];
+    SweepColumn sc;
+    sc.name = c.name;
+    sc.numeric = c.numeric;
+    sc.v = c.values;
+    sc.text = c.text;
+    if (const auto it = described.find(c.name); it != described.end()) sc.unit = it->second.second;
+    if (sc.unit.empty())
+      for (const std::string& an : {c.name, "units_" + c.name, c.name + ".units", "unit_" + c.name,
+                                    "units:" + c.name, c.name + "_units"})
+        if (auto u = f.attr_string("/runs", an)) {
+          sc.unit = *u;
+          break;
+        }
+    if (sc.unit.empty() && aligned_units.size() == table.size()) sc.unit = aligned_units[i];
+    const std::string ln = lower(c.name);
+    if (!declared_params.empty() || !declared_outcomes.empty()) {
+      if (declared_params.count(c.name)) sc.role = Role::kParameter;
+      else if (declared_outcomes.count(c.name)) sc.role = Role::kOutcome;
+    } else if (kMeta.count(ln)) {
+      sc.role = Role::kMeta;
+    } else if (c.numeric && (contains(c.name, ".") || ln.rfind("param", 0) == 0)) {
+      sc.role = Role::kParameter;
+    } else if (c.numeric) {
+      sc.role = Role::kOutcome;
+    }
+    if (sc.role != Role::kMeta && !sc.numeric) sc.role = Role::kMeta;
+    d.cols.push_back(std::move(sc));
+  }
+  d.arm.assign(d.rows, "");
+  d.ok.assign(d.rows, true);
+  for (const auto& c : d.cols) {
+    const std::string ln = lower(c.name);
+    if (ln == "arm" && !c.numeric) d.arm = c.text;
+    if (ln == "status" && !c.numeric)
+      for (std::size_t r = 0; r < d.rows; ++r) {
+        const std::string s = lower(c.text[r]);
+        if (contains(s, "fail") || contains(s, "error") || contains(s, "missing")) d.ok[r] = false;
+      }
+  }
+  return d;
+}
+
+std::vector<double> standardised_coefficients(const std::vector<std::vector<double>>& x,
+                                              const std::vector<double>& y) {
+  const std::size_t p = x.size();
+  std::vector<double> out(p, kNaN);
+  std::vector<std::size_t> rows;
+  for (std::size_t r = 0; r < y.size(); ++r) {
+    bool ok = std::isfinite(y[r]);
+    for (const auto& col : x) ok = ok && r < col.size() && std::isfinite(col[r]);
+    if (ok) rows.push_back(r);
+  }
+  auto zscore = [&](const std::vector<double>& v, std::vector<double>& z) {
+    double m = 0;
+    for (auto r : rows) m += v[r];
+    m /= static_cast<double>(rows.size());
+    double ss = 0;
+    for (auto r : rows) ss += (v[r] - m) * (v[r] - m);
+    const double sd = std::sqrt(ss / static_cast<double>(rows.size()));
+    if (!(sd > 1e-12 * std::max(1.0, std::fabs(m)))) return false;
+    z.clear();
+    for (auto r : rows) z.push_back((v[r] - m) / sd);
+    return true;
+  };
+  if (rows.size() < 3) return out;
+  std::vector<double> zy;
+  if (!zscore(y, zy)) return out;
+  std::vector<std::vector<double>> zx;
+  std::vector<std::size_t> used;
+  for (std::size_t j = 0; j < p; ++j) {
+    std::vector<double> z;
+    if (zscore(x[j], z)) {
+      zx.push_back(std::move(z));
+      used.push_back(j);
+    }
+  }
+  const std::size_t q = used.size();
+  if (q == 0 || q > 1000 || rows.size() <= q + 1) return out;
+  // Normal equations on z-scores (no intercept needed: every column has mean zero).
+  std::vector<std::vector<double>> a(q, std::vector<double>(q + 1, 0.0));
+  for (std::size_t i = 0; i < q; ++i) {
+    for (std::size_t j = 0; j < q; ++j)
+      a[i][j] = std::inner_product(zx[i].begin(), zx[i].end(), zx[j].begin(), 0.0);
+    a[i][q] = std::inner_product(zx[i].begin(), zx[i].end(), zy.begin(), 0.0);
+  }
+  for (std::size_t c = 0; c < q; ++c) {
+    std::size_t piv = c;
+    for (std::size_t r = c + 1; r < q; ++r)
+      if (std::fabs(a[r][c]) > std::fabs(a[piv][c])) piv = r;
+    std::swap(a[c], a[piv]);
+    if (std::fabs(a[c][c]) < 1e-9 * static_cast<double>(rows.size())) return out;  // collinear
+    for (std::size_t r = 0; r < q; ++r) {
+      if (r == c) continue;
+      const double k = a[r][c] / a[c][c];
+      for (std::size_t j = c; j <= q; ++j) a[r][j] -= k * a[c][j];
+    }
+  }
+  for (std::size_t i = 0; i < q; ++i) out[used[i]] = a[i][q] / a[i][i];
+  return out;
+}
+
+double spread_of_means(const std::vector<double>& x, const std::vector<double>& y) {
+  std::map<double, std::pair<double, int>> groups;
+  std::vector<double> ys;
+  for (std::size_t r = 0; r < std::min(x.size(), y.size()); ++r) {
+    if (!std::isfinite(x[r]) || !std::isfinite(y[r])) continue;
+    auto& g = groups[x[r]];
+    g.first += y[r];
+    ++g.second;
+    ys.push_back(y[r]);
+  }
+  if (groups.size() < 2 || ys.size() < 3) return kNaN;
+  double m = 0;
+  for (double v : ys) m += v;
+  m /= static_cast<double>(ys.size());
+  double ss = 0;
+  for (double v : ys) ss += (v - m) * (v - m);
+  const double sd = std::sqrt(ss / static_cast<double>(ys.size()));
+  if (!(sd > 0)) return 0;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const auto& [k, g] : groups) {
+    lo = std::min(lo, g.first / g.second);
+    hi = std::max(hi, g.first / g.second);
+  }
+  return (hi - lo) / sd;
+}
+
+}  // namespace placesim::analysis

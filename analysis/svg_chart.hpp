@@ -1,0 +1,93 @@
+#pragma once
+// A small SVG chart writer for the self-contained HTML report: line charts with bands, stacked
+// bars, scatter plots and a heat map. No scripts and no external resources, so the charts
+// render offline and print. Every chart's <svg> carries a stable id and a data-points
+// attribute (the number of finite data values drawn), which the browser test checks.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace placesim::analysis::svg {
+
+// Escapes text for XML/HTML content and attribute values.
+std::string esc(std::string_view s);
+// Short human form of a number for axis ticks and labels: 1.25k, 3.4M, 0.012.
+std::string short_num(double v);
+
+struct Axis {
+  double lo = 0, hi = 1;
+  std::vector<double> ticks;
+};
+// Rounds [lo, hi] outwards to "nice" tick steps (1, 2, 2.5, 5 x 10^k), about `target` ticks.
+Axis nice_axis(double lo, double hi, int target = 5);
+
+struct Line {
+  std::string label;
+  std::string color;
+  std::vector<double> x, y;  // NaN in y breaks the line
+  bool dashed = false;
+  double width = 2;
+};
+
+struct Band {
+  std::string label;  // empty: no legend entry
+  std::string color;
+  std::vector<double> x, lo, hi;
+  double opacity = 0.18;
+};
+
+struct Marker {
+  double x = 0;
+  std::string label;
+};
+
+struct LineChart {
+  std::string id, title, x_label, y_label;
+  std::vector<Band> bands;
+  std::vector<Line> lines;
+  std::vector<Marker> markers;
+  bool zero_based = true;  // include 0 on the y axis
+  int width = 560, height = 300;
+};
+std::string render(const LineChart& c);
+
+struct BarSegment {
+  std::string label, color;
+  std::vector<double> values;  // one per group
+};
+
+// Stacked bars, one bar per group (e.g. one per arm).
+struct BarChart {
+  std::string id, title, y_label;
+  std::vector<std::string> groups;
+  std::vector<BarSegment> segments;
+  int width = 560, height = 300;
+};
+std::string render(const BarChart& c);
+
+struct ScatterGroup {
+  std::string label, color;
+  std::vector<double> x, y;
+};
+
+struct ScatterChart {
+  std::string id, title, x_label, y_label;
+  std::vector<ScatterGroup> groups;
+  std::vector<Line> lines;  // e.g. the mean at each parameter level
+  int width = 300, height = 220;
+};
+std::string render(const ScatterChart& c);
+
+// Rows x columns of values in [-1, 1] on a diverging colour scale, each cell labelled.
+struct Heatmap {
+  std::string id, title;
+  std::vector<std::string> rows, cols;
+  std::vector<double> values;  // row-major; NaN = not estimable
+  int width = 720;
+};
+std::string render(const Heatmap& c);
+
+// The colour of the i-th series (colour-blind-safe palette).
+std::string palette(std::size_t i);
+
+}  // namespace placesim::analysis::svg
