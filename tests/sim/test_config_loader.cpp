@@ -253,3 +253,11 @@ TEST_CASE("the resolved TOML reads back to the same configuration", "[config]") 
   CHECK(back.experiment.name == cfg.experiment.name);
   CHECK(back.place.citizens == 4321);
 }
+
+TEST_CASE("text with control characters survives the resolved TOML", "[config][!mayfail]") {
+  // TOML forbids raw control characters in strings; they must be written as \uXXXX escapes,
+  // or the config stored in the output cannot be read back.
+  const Config cfg = config_from("", {std::string("experiment.name=bell\x07 and del\x7f")});
+  const ExperimentDocument doc = parse_experiment(to_toml(cfg), "resolved.toml");
+  CHECK(build_config({&doc.base}).experiment.name == cfg.experiment.name);
+}
