@@ -15,6 +15,20 @@ void front_door_day(UnitContext& cx, UnitState& us) {
     spend(cx, us, w, Handoff, S.triage_hours);
     emit(us, ct.citizen, MsgKind::Hours, ct.domain, kFrontDoor, S.triage_hours);
     if (ct.chase) continue;
+    // Simple transactional requests are what standard, centralised processes do well: the
+    // front door applies the standard fix itself, cheaply, with no assessment or hand-off.
+    if (cx.citizens.need[ct.domain][ct.citizen] < S.transaction_level) {
+      const std::int32_t v = pick_worker(cx, S.transaction_hours, UINT32_MAX);
+      if (v >= 0) {
+        spend(cx, us, v, Handoff, S.transaction_hours);
+        emit(us, ct.citizen, MsgKind::Hours, ct.domain, kFrontDoor, S.transaction_hours);
+        emit(us, ct.citizen, MsgKind::NeedScale, ct.domain, kFrontDoor, 1.0 - S.fix_effect);
+        emit(us, ct.citizen, MsgKind::CaseClosed, ct.domain, dept_of(ct.domain),
+             static_cast<double>(1u << ct.domain));
+        ++us.day.transactions;
+        continue;
+      }
+    }
     Stream s = unit_stream(cx, ct.citizen, Purpose::HandoffLoss, kFrontDoor);
     ++us.day.referrals;
     if (s.bernoulli(S.handoff_loss)) {

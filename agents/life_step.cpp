@@ -76,6 +76,7 @@ int pick_domain(const std::array<double, kDomains>& cum, double u) {
 // together): every float operation is done in the same order, only across several citizens
 // at once.
 constexpr int kBlock = 64;
+constexpr std::size_t kPrefetchAhead = 2 * kBlock;
 
 // Philox4x32-10 (Random123's constants) for the counters (first + j, tick, purpose, 0),
 // j < n, i.e. the first next4() of Stream(seed, first + j, tick, purpose), for n citizens (or
@@ -136,12 +137,9 @@ Shock draw_shock(const LifeConstants& k, const std::array<double, kDomains>& cum
   return s;
 }
 
-// Per-block scratch: the block's needs and causes in, the new values out, and the shock each
-// citizen takes (at most one individual and one household shock a day). A short block (at the
-// end of a range) is padded with zero lanes, so every loop below runs kBlock times.
+// Per-block scratch: the shock each citizen takes (at most one individual and one household
+// shock a day), the block's recovery rates and crisis bits, and intermediate sums.
 struct Block {
-  alignas(64) float x[kDomains][kBlock];
-  alignas(64) float cz[kDomains][kBlock];
   alignas(64) float excess[kDomains][kBlock];
   alignas(64) float push[kBlock];
   alignas(64) float sq[kBlock];
@@ -162,37 +160,43 @@ std::uint32_t popcount_u32(std::uint32_t v) {
   return (((v + (v >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
 }
 
-// New needs, causes and crisis bits of the block. Each loop runs over citizens with the
-// domains outermost, so it vectorises; per citizen, the float operations are the plain step's
-// in the plain step's order. The clamp and the crisis test sit in separate loops because GCC
-// will not vectorise them together (it threads the clamp's branches into the tests).
-void update_block(const LifeConstants& k, Block& b) {
+// New needs, causes and crisis bits of the m citizens of a block, whose needs and causes
+// start at need[d] and cause[d]. Each loop runs over citizens with the domains outermost, so
+// it vectorises; per citizen, the float operations are the plain step's in the plain step's
+// order. The clamp and the crisis test sit in separate loops because GCC will not vectorise
+// them together (it threads the clamp's branches into the tests).
+void update_block(const LifeConstants& k, Block& b, float* const (&need)[kDomains],
+                  float* const (&cause)[kDomains], int m) {
   const float onset = k.coupling_onset, cause_push = k.cause_push, keep = k.cause_keep;
   const float level = k.crisis_level, rearm = k.crisis_rearm;
-  for (int d = 0; d < kDomains; ++d)
-    for (int j = 0; j < kBlock; ++j) b.excess[d][j] = std::max(0.0f, b.x[d][j] - onset);
-  for (int j = 0; j < kBlock; ++j) {
+  for (int d = 0; d < kDomains; ++d) {
+    const float* const x = need[d];
+    for (int j = 0; j < m; ++j) b.excess[d][j] = std::max(0.0f, x[j] - onset);
+  }
+  for (int j = 0; j < m; ++j) {
     b.sq[j] = 0;
     b.fresh[j] = 0;
   }
   for (int d = 0; d < kDomains; ++d) {
-    for (int j = 0; j < kBlock; ++j) b.push[j] = 0;
+    for (int j = 0; j < m; ++j) b.push[j] = 0;
     for (int e = 0; e < kDomains; ++e) {
       const float w = k.coupling[d][e];
-      for (int j = 0; j < kBlock; ++j) b.push[j] += w * b.excess[e][j];
+      for (int j = 0; j < m; ++j) b.push[j] += w * b.excess[e][j];
     }
-    for (int j = 0; j < kBlock; ++j) {
+    float* const x = need[d];
+    float* const cz = cause[d];
+    for (int j = 0; j < m; ++j) {
       // Adding a zero shock leaves the sum unchanged, so every citizen takes the same path.
       const float ind = b.ind_size[j], hh = b.hh_size[j];
       const float shock = (b.ind_domain[j] == d ? ind : 0.0f) + (b.hh_domain[j] == d ? hh : 0.0f);
-      const float x = b.x[d][j];
-      const float v = x + b.push[j] + cause_push * b.cz[d][j] - b.recovery[j] * x + shock;
-      b.x[d][j] = v < 0.0f ? 0.0f : (1.0f < v ? 1.0f : v);
-      b.cz[d][j] = b.cz[d][j] * keep;
+      const float xd = x[j];
+      const float v = xd + b.push[j] + cause_push * cz[j] - b.recovery[j] * xd + shock;
+      x[j] = v < 0.0f ? 0.0f : (1.0f < v ? 1.0f : v);
+      cz[j] = cz[j] * keep;
     }
     const std::int32_t bit = 1 << d;
-    for (int j = 0; j < kBlock; ++j) {
-      const float nx = b.x[d][j];
+    for (int j = 0; j < m; ++j) {
+      const float nx = x[j];
       const std::int32_t crisis = b.crisis[j];
       const std::int32_t was = crisis & bit;
       const std::int32_t enter = nx >= level ? bit & ~was : 0;
@@ -228,6 +232,21 @@ void life_step(const LifeConstants& k, const Place& place, Citizens& c,
 
     for (std::size_t i0 = seg; i0 < seg_end; i0 += kBlock) {
       const int m = static_cast<int>(std::min<std::size_t>(kBlock, seg_end - i0));
+      float* need[kDomains];
+      float* cause[kDomains];
+      for (int d = 0; d < kDomains; ++d) {
+        need[d] = c.need[d].data() + i0;
+        cause[d] = c.cause[d].data() + i0;
+      }
+      // Sixteen need and cause arrays are more streams than the hardware prefetcher follows,
+      // so the block after next is requested here, while the Philox rounds run.
+      if (const std::size_t ahead = i0 + kPrefetchAhead; ahead + kBlock <= c.n) {
+        for (int d = 0; d < kDomains; ++d)
+          for (int line = 0; line < kBlock; line += 16) {
+            __builtin_prefetch(c.need[d].data() + ahead + line, 1);
+            __builtin_prefetch(c.cause[d].data() + ahead + line, 1);
+          }
+      }
       philox_block(k.seed, static_cast<std::uint32_t>(i0), m, tick, Purpose::LifeShock,
                    b.ind_words);
       // Household shocks are keyed by the household, so every member sees the same event
@@ -237,26 +256,12 @@ void life_step(const LifeConstants& k, const Place& place, Citizens& c,
       const int hn = static_cast<int>(household_of[i0 + m - 1] - h0) + 1;
       philox_block(k.seed, h0, hn, tick, Purpose::HouseholdShock, b.hh_words);
 
-      for (int d = 0; d < kDomains; ++d) {
-        std::copy_n(c.need[d].data() + i0, m, b.x[d]);
-        std::copy_n(c.cause[d].data() + i0, m, b.cz[d]);
-        std::fill(b.x[d] + m, b.x[d] + kBlock, 0.0f);
-        std::fill(b.cz[d] + m, b.cz[d] + kBlock, 0.0f);
-      }
       for (int j = 0; j < m; ++j) {
         const std::size_t i = i0 + static_cast<std::size_t>(j);
         b.recovery[j] = k.recovery_rate *
                         (resilience[i] + k.tie_weight * support[i] +
                          k.group_weight * static_cast<float>(popcount_u32(groups[i])));
         b.crisis[j] = in_crisis[i];
-        b.ind_domain[j] = -1;
-        b.hh_domain[j] = -1;
-        b.ind_size[j] = 0;
-        b.hh_size[j] = 0;
-      }
-      for (int j = m; j < kBlock; ++j) {
-        b.recovery[j] = 0;
-        b.crisis[j] = 0;
         b.ind_domain[j] = -1;
         b.hh_domain[j] = -1;
         b.ind_size[j] = 0;
@@ -272,23 +277,19 @@ void life_step(const LifeConstants& k, const Place& place, Citizens& c,
           const Shock s = draw_shock(k, k.cum_individual[nb], 1.0f, b.ind_words, j, false);
           b.ind_domain[j] = s.domain;
           b.ind_size[j] = s.size;
-          if (s.onset) b.cz[s.domain][j] = std::max(b.cz[s.domain][j], s.size);
+          if (s.onset) cause[s.domain][j] = std::max(cause[s.domain][j], s.size);
         }
         if (hh) {
           const Shock s =
               draw_shock(k, k.cum_household[nb], k.household_share, b.hh_words, hj, true);
           b.hh_domain[j] = s.domain;
           b.hh_size[j] = s.size;
-          if (s.onset) b.cz[s.domain][j] = std::max(b.cz[s.domain][j], s.size);
+          if (s.onset) cause[s.domain][j] = std::max(cause[s.domain][j], s.size);
         }
       }
 
-      update_block(k, b);
+      update_block(k, b, need, cause, m);
 
-      for (int d = 0; d < kDomains; ++d) {
-        std::copy_n(b.x[d], m, c.need[d].data() + i0);
-        std::copy_n(b.cz[d], m, c.cause[d].data() + i0);
-      }
       for (int j = 0; j < m; ++j) {
         const std::size_t i = i0 + static_cast<std::size_t>(j);
         in_crisis[i] = static_cast<std::uint8_t>(b.crisis[j]);

@@ -52,6 +52,11 @@ void register_service_params(ParamBuilder& b) {
   };
   s(&S::threshold, "threshold", 0, 1, "need", "Eligibility threshold of every department.");
   s(&S::triage_hours, "triage_hours", 0, 24, "hour", "Front-door handling of one contact.");
+  s(&S::transaction_level, "transaction_level", 0, 1, "need",
+    "The front door resolves a request itself, by a standard transaction, when the presenting "
+    "need is below this; above it the request goes to the department.");
+  s(&S::transaction_hours, "transaction_hours", 0, 24, "hour",
+    "Staff time of one standard transaction at the front door (digital or phone).");
   s(&S::assessment_hours, "assessment_hours", 0, 100, "hour", "Full assessment at each department.");
   s(&S::fix_hours, "fix_hours", 0, 100, "hour", "Face-to-face hours of the standard intervention.");
   s(&S::fix_effect, "fix_effect", 0, 1, "share", "Share of the presenting need the standard fix removes.");

@@ -110,7 +110,7 @@ struct UnitDay {
   std::array<double, kActivities> hours{};
   std::uint32_t assessments = 0, referrals = 0, lost = 0, info_travelled = 0, closed = 0,
                 resolved = 0, started = 0, decisions = 0, escalated = 0, coproduced = 0,
-                actions = 0, pulls = 0, intros = 0, signposts = 0;
+                actions = 0, pulls = 0, intros = 0, signposts = 0, transactions = 0;
   double wait_days_started = 0;  // sum over cases started today of their wait
 };
 

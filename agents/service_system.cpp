@@ -129,6 +129,8 @@ void ServiceSystem::set_coverage(const Config& cfg, const Place& place, double c
       ++target[u];
       --target[kTeam];
     }
+  // A team with nobody in it cannot be anyone's front door.
+  if (target[kTeam] == 0) std::fill(covered_.begin(), covered_.end(), 0);
   // Move workers one at a time from the unit furthest above its target, highest id first:
   // deterministic, and the team gets a mix of generalists and experts.
   for (;;) {
@@ -325,6 +327,12 @@ void ServiceSystem::staff_dynamics(const Config& cfg, std::uint32_t tick) {
 void ServiceSystem::day(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick,
                         const std::vector<Contact>& contacts) {
   today_ = ServiceDay{};
+  // Funding can change on a day, so room in groups follows it.
+  for (std::size_t j = 0; j < place.neighbourhoods(); ++j) {
+    const double residents = place.nbhd_begin[j + 1] - place.nbhd_begin[j];
+    groups_.capacity[j].fill(static_cast<std::uint32_t>(
+        std::floor(cfg.groups.capacity_per_1k * cfg.groups.funding * residents / 1000.0)));
+  }
   // Group sizes after today's leavers (decided per person in the demand step).
   for (auto& m : groups_.members) m.fill(0);
   for (std::uint32_t i = 0; i < c.n; ++i)

@@ -72,9 +72,9 @@ struct DemandParams {
   double trust_initial = 0.6;        // mean initial trust in services
   double help_threshold_mean = 0.55; // need at which a person with full trust asks for help
   double help_threshold_sd = 0.1;
-  double contact_prob = 0.15;        // per day, once a need is above the threshold
-  double trust_delay = 0.3;          // threshold raised by this x (1 - trust)
-  double failure_window = 180;       // days: a return about a domain closed this recently is failure demand
+  double contact_prob = 0.8;         // per day, once a need is above the threshold (calibrated)
+  double trust_delay = 0.15;         // threshold raised by this x (1 - trust) (calibrated)
+  double failure_window = 365;       // days: a return about a domain closed this recently is failure demand
   double chase_after = 14;           // days waiting before the person starts chasing
   double chase_prob = 0.1;           // per day, while waiting beyond chase_after
 };
@@ -94,14 +94,16 @@ struct WorkerParams {
 struct SiloRules {
   double threshold = 0.5;            // eligibility: presenting need at least this
   double triage_hours = 0.3;         // front-door handling of one contact
+  double transaction_level = 0.6;    // a presenting need below this is a simple transaction
+  double transaction_hours = 0.4;    // the front door's standard transaction (digital or phone)
   double assessment_hours = 2.0;     // full assessment at every department
   double fix_hours = 3.0;            // face-to-face hours of the standard intervention
   double fix_effect = 0.5;           // share of the presenting need removed by the standard fix
-  double notice_prob = 0.3;          // chance a worker notices each other need above the threshold
+  double notice_prob = 0.25;         // chance a worker notices each other need above the threshold (calibrated)
   double handoff_hours = 0.5;        // admin per referral
   double handoff_loss = 0.2;         // chance a referral never arrives (person lost)
   double signpost_uptake = 0.1;      // chance a signposted person joins a group
-  double recording_share = 0.35;     // recording hours per hour of other case work
+  double recording_share = 0.6;      // recording hours per hour of other case work (calibrated)
   double target_days = 28;           // a case still open at this age is closed to meet the target
   double escalation_prob = 0.3;      // chance a decision goes up the hierarchy
   double escalation_days = 5;        // days the case waits for the decision
@@ -115,20 +117,20 @@ struct RelationalRules {
   double team_share = 0.6;           // at full coverage, share of all staff in the team
   double threshold = 0.0;            // no threshold: anyone who asks
   double understand_hours = 1.5;     // one understanding conversation
-  double session_hours = 1.5;        // face-to-face hours per visit
+  double session_hours = 1.0;        // face-to-face hours per visit
   double session_interval = 3;       // days between visits
   double max_caseload = 20;          // cases one worker owns at a time
   double uncover_rate = 0.3;         // per face-to-face hour, for a novice; x (1 + experience)
-  double generalist_effect = 0.3;    // share of a need removed by one generalist action
+  double generalist_effect = 0.8;    // share of a need removed by one generalist action (calibrated)
   double cause_effect = 0.5;         // share of an uncovered cause removed by one action
-  double expert_hours = 2.0;         // expert time pulled from a department, without assessment
-  double pull_level = 0.6;           // a need this high gets an expert (pulled in if no one in the team has the skill)
+  double expert_hours = 1.5;         // expert time pulled from a department, without assessment (calibrated)
+  double pull_level = 0.4;           // a need this high gets an expert (pulled in if no one in the team has the skill) (calibrated)
   double intro_uptake = 0.6;         // chance a warm introduction leads to membership
   double intro_hours = 0.5;
   double recording_share = 0.1;
   double balance_level = 0.35;       // close when every need is below this and no known cause remains
   double escalation_prob = 0.05;
-  double travel_hours = 0.5;         // per home visit
+  double travel_hours = 0.25;        // per home visit
   double max_days = 365;             // a case open this long is closed anyway
   double learning_boost = 1.0;       // extra learning while immersed with experienced colleagues
 };

@@ -67,6 +67,55 @@ bool convert(const ParamSpec& spec, const toml::node& node, ParamValue& out, std
   return false;
 }
 
+// The place, the people, the network and the size of the workforce are built once; the
+// rules, rates and levers can change on a day.
+bool schedulable(const std::string& key) {
+  for (const char* fixed : {"run.", "place.", "network.", "experiment."})
+    if (key.rfind(fixed, 0) == 0) return false;
+  for (const char* fixed : {"services.enabled", "workers.staff_per_10k", "life.initial_need_scale",
+                            "life.initial_cause_prob", "demand.trust_initial",
+                            "demand.help_threshold_mean", "demand.help_threshold_sd",
+                            "workers.morale_initial"})
+    if (key == fixed) return false;
+  return true;
+}
+
+void flatten(const toml::table& table, const std::string& prefix, const std::string& source,
+             std::vector<Assignment>& out, std::vector<std::string>& errors);
+
+// [[schedule]] entries: each a table with `day` and the keys that change that day.
+void parse_schedule(const toml::node& node, const std::string& source,
+                    std::vector<ScheduleEntry>& out, std::vector<std::string>& errors) {
+  const toml::array* arr = node.as_array();
+  if (!arr || !arr->is_array_of_tables()) {
+    errors.push_back(where(source, node.source()) + ": 'schedule' must be an array of tables ([[schedule]])");
+    return;
+  }
+  for (const toml::node& el : *arr) {
+    const toml::table& t = *el.as_table();
+    ScheduleEntry e;
+    e.source = where(source, t.source());
+    const toml::node* day = t.get("day");
+    if (!day || !day->as_integer() || day->as_integer()->get() < 0) {
+      errors.push_back(e.source + ": a [[schedule]] entry needs `day = N` (an integer >= 0)");
+      continue;
+    }
+    e.day = day->as_integer()->get();
+    toml::table rest = t;
+    rest.erase("day");
+    std::vector<Assignment> as;
+    flatten(rest, "", source, as, errors);
+    for (auto& a : as) {
+      if (!schedulable(a.key)) {
+        errors.push_back(a.source + ": key '" + a.key + "' cannot change during a run");
+        continue;
+      }
+      e.assignments.push_back(std::move(a));
+    }
+    out.push_back(std::move(e));
+  }
+}
+
 void flatten(const toml::table& table, const std::string& prefix, const std::string& source,
              std::vector<Assignment>& out, std::vector<std::string>& errors) {
   for (auto&& [k, node] : table) {
@@ -130,14 +179,23 @@ ExperimentDocument parse_experiment(const std::string& text, const std::string& 
                            "' must be a table of keys");
           continue;
         }
-        Arm arm{std::string(an.str()), {}};
-        flatten(*at, "", source_name, arm.assignments, errors);
+        Arm arm{std::string(an.str()), {}, {}};
+        toml::table rest = *at;
+        if (const toml::node* sch = at->get("schedule")) {
+          parse_schedule(*sch, source_name, arm.schedule, errors);
+          rest.erase("schedule");
+        }
+        flatten(rest, "", source_name, arm.assignments, errors);
         ordered.emplace_back(anode.source().begin.line, std::move(arm));
       }
       // Arms run in the order they are written, not alphabetically.
       std::stable_sort(ordered.begin(), ordered.end(),
                        [](const auto& a, const auto& b) { return a.first < b.first; });
       for (auto& [line, arm] : ordered) doc.arms.push_back(std::move(arm));
+      continue;
+    }
+    if (key == "schedule") {
+      parse_schedule(node, source_name, doc.schedule, errors);
       continue;
     }
     if (auto sub = node.as_table()) {

@@ -26,15 +26,26 @@ struct Assignment {
   std::string source;  // "file:line:col" or "--set"
 };
 
-// One arm of a comparison experiment: a name and the keys it changes from the base.
+// Keys that change on a given day ([[schedule]] tables): rules changing over time, a surge,
+// a cut. Only keys outside run.*, place.*, network.* and experiment.* may change.
+struct ScheduleEntry {
+  std::int64_t day = 0;
+  std::vector<Assignment> assignments;
+  std::string source;
+};
+
+// One arm of a comparison experiment: a name, the keys it changes from the base, and its
+// own schedule (applied after the base schedule's entries of the same day).
 struct Arm {
   std::string name;
   std::vector<Assignment> assignments;
+  std::vector<ScheduleEntry> schedule;
 };
 
 struct ExperimentDocument {
   std::string source_name;  // file path or "preset:NAME"
   std::vector<Assignment> base;
+  std::vector<ScheduleEntry> schedule;
   std::vector<Arm> arms;    // empty for a single-arm experiment
 };
 

@@ -4,7 +4,7 @@
 
 namespace placesim {
 
-Model build_model(const Config& cfg) {
+Model build_model(const Config& cfg, const std::vector<ConfigStage>& later) {
   Model m;
   m.cfg = cfg;
   const auto seed = static_cast<std::uint64_t>(cfg.run.seed);
@@ -17,6 +17,11 @@ Model build_model(const Config& cfg) {
       m.chunks.push_back({b, std::min(b + kChunkSize, m.place.nbhd_begin[j + 1]), j});
   }
   m.nbhd_first_chunk.push_back(static_cast<std::uint32_t>(m.chunks.size()));
+  m.stages.push_back({0, cfg, m.life});
+  for (const auto& st : later) {
+    if (st.day <= 0) m.stages.front() = {0, st.cfg, make_life_constants(st.cfg, m.place)};
+    else m.stages.push_back({st.day, st.cfg, make_life_constants(st.cfg, m.place)});
+  }
   return m;
 }
 

@@ -19,15 +19,35 @@ struct Chunk {
 };
 inline constexpr std::uint32_t kChunkSize = 4096;
 
-struct Model {
+// A config that takes over on a given day (from [[schedule]] entries).
+struct ConfigStage {
+  std::int64_t day;
   Config cfg;
+};
+
+// What is in force from `day` on: the config and the life constants derived from it.
+struct ModelStage {
+  std::int64_t day;
+  Config cfg;
+  LifeConstants life;
+};
+
+struct Model {
+  Config cfg;  // the day-0 config: place, network and run settings never change
   Place place;
   SocialNetwork net;
   LifeConstants life;
   std::vector<Chunk> chunks;
   std::vector<std::uint32_t> nbhd_first_chunk;  // chunks of nbhd j: [first[j], first[j+1])
+  std::vector<ModelStage> stages;               // stages[0] is day 0; sorted by day
+
+  const ModelStage& stage_at(std::uint32_t tick) const {
+    std::size_t k = 0;
+    while (k + 1 < stages.size() && stages[k + 1].day <= static_cast<std::int64_t>(tick)) ++k;
+    return stages[k];
+  }
 };
 
-Model build_model(const Config& cfg);
+Model build_model(const Config& cfg, const std::vector<ConfigStage>& later = {});
 
 }  // namespace placesim

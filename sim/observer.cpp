@@ -45,6 +45,7 @@ struct Partial {
 
 void reduce_chunk(const Model& m, const SimState& s, const Chunk& ch, Partial& p) {
   const Citizens& c = s.citizens;
+  const LifeConstants& life = m.stage_at(s.tick).life;
   p = Partial{};
   p.hist.assign(kBins, 0);
   p.people = ch.end - ch.begin;
@@ -56,8 +57,8 @@ void reduce_chunk(const Model& m, const SimState& s, const Chunk& ch, Partial& p
       p.new_crises += static_cast<std::uint64_t>(std::popcount(fresh));
       for (int d = 0; d < kDomains; ++d)
         if (fresh & (1u << d)) {
-          p.crisis_cost += m.life.crisis_cost[d];
-          p.crisis_cost_domain[d] += m.life.crisis_cost[d];
+          p.crisis_cost += life.crisis_cost[d];
+          p.crisis_cost_domain[d] += life.crisis_cost[d];
         }
     }
     bool cause = false;

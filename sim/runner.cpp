@@ -1,23 +1,43 @@
 #include "sim/runner.hpp"
 
+#include <algorithm>
+
 namespace placesim {
 
 std::vector<PreparedArm> prepare_arms(const RunRequest& req) {
   std::vector<PreparedArm> out;
   std::vector<std::string> errors;
-  auto build = [&](const std::string& name, const std::vector<Assignment>* arm) {
+  auto build = [&](const std::string& name, const Arm* arm) {
+    // Schedule entries in day order; the base schedule's come before the arm's on a tie.
+    std::vector<const ScheduleEntry*> schedule;
+    for (const auto& e : req.doc.schedule) schedule.push_back(&e);
+    if (arm)
+      for (const auto& e : arm->schedule) schedule.push_back(&e);
+    std::stable_sort(schedule.begin(), schedule.end(),
+                     [](const ScheduleEntry* a, const ScheduleEntry* b) { return a->day < b->day; });
     std::vector<const std::vector<Assignment>*> layers{&req.doc.base};
-    if (arm) layers.push_back(arm);
-    layers.push_back(&req.overrides);
+    if (arm) layers.push_back(&arm->assignments);
     try {
-      out.push_back({name, build_config(layers)});
+      auto with_overrides = [&](std::vector<const std::vector<Assignment>*> l) {
+        l.push_back(&req.overrides);  // --set wins at every stage
+        return build_config(l);
+      };
+      PreparedArm p{name, with_overrides(layers), {}};
+      for (const ScheduleEntry* e : schedule) {
+        layers.push_back(&e->assignments);
+        if (e->day >= p.cfg.run.days) continue;  // after the end: never in force
+        Config c = with_overrides(layers);
+        if (!p.stages.empty() && p.stages.back().day == e->day) p.stages.back().cfg = c;
+        else p.stages.push_back({e->day, c});
+      }
+      out.push_back(std::move(p));
     } catch (const ConfigError& e) {
       for (const auto& m : e.messages())
         errors.push_back(arm ? "arm '" + name + "': " + m : m);
     }
   };
   if (req.doc.arms.empty()) build("main", nullptr);
-  for (const auto& a : req.doc.arms) build(a.name, &a.assignments);
+  for (const auto& a : req.doc.arms) build(a.name, &a);
   if (!errors.empty()) throw ConfigError(std::move(errors));
   return out;
 }
@@ -30,7 +50,7 @@ ExperimentResult run_arms(const std::vector<PreparedArm>& arms,
   for (const auto& a : arms) total += a.cfg.run.days;
   std::int64_t before = 0;
   for (const auto& a : arms) {
-    auto sim = std::make_unique<Simulation>(a.cfg);
+    auto sim = std::make_unique<Simulation>(a.cfg, a.stages);
     sim->run([&](std::int64_t done, std::int64_t) {
       if (progress) progress(before + done, total);
     });

@@ -19,7 +19,8 @@ struct RunRequest {
 
 struct PreparedArm {
   std::string name;
-  Config cfg;
+  Config cfg;                  // in force from day 0
+  std::vector<ConfigStage> stages;   // later changes, by day
 };
 
 // Resolve and validate the config of every arm before anything runs. Throws ConfigError.

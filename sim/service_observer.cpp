@@ -64,6 +64,8 @@ ServiceObserver::ServiceObserver(const Model&, Recorder& r) {
                             "People with at least 3 contacts who have met at least 3 distinct units.");
   resolved_ = r.declare("cases_resolved", "case per day",
                         "Cases closed with the need resolved (below the threshold or back in balance).");
+  transactions_ = r.declare("transactions", "request per day",
+                            "Simple requests resolved by the front door's standard transaction.");
   u_hours_ = r.declare_unit("hours_worked", "hour per day", "Staff hours worked (not idle, not absent).");
   u_queue_ = r.declare_unit("queue_length", "case", "Cases and contacts waiting at the unit.");
   u_staff_ = r.declare_unit("staff", "worker", "Posts in the unit (filled or vacant).");
@@ -74,7 +76,8 @@ ServiceObserver::ServiceObserver(const Model&, Recorder& r) {
 void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSystem& s,
                               Recorder& r) const {
   const ServiceDay& t = s.today();
-  const double hourly = m.cfg.workers.hourly_cost;
+  // Runs after the life observer has stamped today's tick.
+  const double hourly = m.stage_at(static_cast<std::uint32_t>(r.ticks.back())).cfg.workers.hourly_cost;
   UnitDay sum;
   std::vector<double> u_hours(kUnits), u_queue(kUnits), u_staff(kUnits), u_cost(kUnits), u_closed(kUnits);
   std::size_t queued = 0, active = 0;
@@ -101,6 +104,7 @@ void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSy
     sum.pulls += d.pulls;
     sum.intros += d.intros;
     sum.signposts += d.signposts;
+    sum.transactions += d.transactions;
     sum.wait_days_started += d.wait_days_started;
     queued += us.queue.size() + us.contacts.size();
     active += us.active.size();
@@ -179,6 +183,7 @@ void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSy
   for (auto x : part) multi += x;
   r.push(multi_agency_, static_cast<double>(multi));
   r.push(resolved_, sum.resolved);
+  r.push(transactions_, sum.transactions);
 
   r.push_unit(u_hours_, u_hours);
   r.push_unit(u_queue_, u_queue);

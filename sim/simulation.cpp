@@ -17,12 +17,12 @@ void for_each_chunk(const Model& m, F&& f) {
                     });
 }
 
-Model build_and_init(const Config& cfg) { return build_model(cfg); }
+
 
 }  // namespace
 
-Simulation::Simulation(const Config& cfg)
-    : model_(build_and_init(cfg)), observer_(model_, recorder_) {
+Simulation::Simulation(const Config& cfg, const std::vector<ConfigStage>& later)
+    : model_(build_model(cfg, later)), observer_(model_, recorder_) {
   const int threads = cfg.run.threads > 0 ? static_cast<int>(cfg.run.threads)
                                           : tbb::task_arena::automatic;
   arena_ = std::make_unique<tbb::task_arena>(threads);
@@ -30,14 +30,14 @@ Simulation::Simulation(const Config& cfg)
   state_.new_crisis.assign(model_.place.citizens(), 0);
   arena_->execute([&] {
     for_each_chunk(model_, [&](const Chunk& ch) {
-      init_citizens(model_.cfg, model_.place, state_.citizens, ch.begin, ch.end);
+      init_citizens(model_.stages.front().cfg, model_.place, state_.citizens, ch.begin, ch.end);
     });
     for_each_chunk(model_, [&](const Chunk& ch) {
       support_step(model_.life, model_.net, state_.citizens, ch.begin, ch.end);
     });
   });
   if (cfg.services.enabled) {
-    services_ = std::make_unique<ServiceSystem>(model_.cfg, model_.place);
+    services_ = std::make_unique<ServiceSystem>(model_.stages.front().cfg, model_.place);
     service_observer_ = std::make_unique<ServiceObserver>(model_, recorder_);
     chunk_contacts_.resize(model_.chunks.size());
   }
@@ -52,25 +52,27 @@ Simulation::Simulation(const Config& cfg)
 Simulation::~Simulation() = default;
 
 void Simulation::step() {
+  // The rules in force today ([[schedule]] entries change them on their day).
+  const ModelStage& stage = model_.stage_at(state_.tick);
   arena_->execute([&] {
     for_each_chunk(model_, [&](const Chunk& ch) {
-      life_step(model_.life, model_.place, state_.citizens, state_.new_crisis, state_.tick,
+      life_step(stage.life, model_.place, state_.citizens, state_.new_crisis, state_.tick,
                 ch.begin, ch.end);
     });
     for_each_chunk(model_, [&](const Chunk& ch) {
-      support_step(model_.life, model_.net, state_.citizens, ch.begin, ch.end);
+      support_step(stage.life, model_.net, state_.citizens, ch.begin, ch.end);
     });
     if (services_) {
       const auto seed = static_cast<std::uint64_t>(model_.cfg.run.seed);
       tbb::parallel_for(std::size_t{0}, model_.chunks.size(), [&](std::size_t k) {
         chunk_contacts_[k].clear();
-        demand_step(model_.cfg, seed, state_.citizens, state_.tick, model_.chunks[k].begin,
+        demand_step(stage.cfg, seed, state_.citizens, state_.tick, model_.chunks[k].begin,
                     model_.chunks[k].end, chunk_contacts_[k]);
       });
       // Contacts are concatenated in chunk order, i.e. citizen order, whatever the threads did.
       contacts_.clear();
       for (const auto& v : chunk_contacts_) contacts_.insert(contacts_.end(), v.begin(), v.end());
-      services_->day(model_.cfg, model_.place, state_.citizens, state_.tick, contacts_);
+      services_->day(stage.cfg, model_.place, state_.citizens, state_.tick, contacts_);
     }
     observer_.observe(model_, state_, recorder_);
     if (services_) service_observer_->observe(model_, state_.citizens, *services_, recorder_);

@@ -19,7 +19,7 @@ namespace placesim {
 
 class Simulation {
  public:
-  explicit Simulation(const Config& cfg);
+  explicit Simulation(const Config& cfg, const std::vector<ConfigStage>& later = {});
   ~Simulation();
 
   // Advance one day.
