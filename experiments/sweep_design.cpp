@@ -367,7 +367,7 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
     walk_keys(*fac, "", source_name, errors, [&](const ParamSpec& ps, const toml::node& node) {
       const std::string at = where(source_name, node.source());
       if (!check_varied(ps, at)) return;
-      FactorialParameter fp{ps.key, ps.kind, {}, at};
+      FactorialParameter fp{ps.key, ps.kind, {}, at, node.source().begin.line, node.source().begin.column};
       if (auto arr = node.as_array()) {
         for (const auto& el : *arr) {
           ParamValue v;
@@ -397,6 +397,14 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
       spec.factorial.push_back(std::move(fp));
     });
   }
+
+  // toml++ keeps keys sorted; the design follows the order they are written in.
+  auto written_order = [](auto& params) {
+    std::stable_sort(params.begin(), params.end(), [](const auto& a, const auto& b) {
+      return std::make_pair(a.line, a.column) < std::make_pair(b.line, b.column);
+    });
+  };
+  written_order(spec.factorial);
 
   // [lhs]
   if (auto lhs = root["lhs"].as_table()) {
@@ -441,7 +449,8 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
       }
       check_range(ps, lo, at, errors);
       check_range(ps, hi, at, errors);
-      LhsParameter lp{ps.key, ps.kind, as_number(lo), as_number(hi), at};
+      LhsParameter lp{ps.key, ps.kind, as_number(lo), as_number(hi), at, node.source().begin.line,
+                      node.source().begin.column};
       if (lp.max < lp.min) errors.push_back(at + ": range of '" + ps.key + "' has max below min");
       spec.lhs.push_back(lp);
     };
@@ -450,6 +459,7 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
       else if (auto sub = node->as_table()) walk_keys(*sub, key, source_name, errors, sample_param);
       else errors.push_back(unknown_key(where(source_name, node->source()), key));
     }
+    written_order(spec.lhs);
     if (!has_samples) errors.push_back(lhs_at + ": [lhs] needs samples = N");
     if (!named) errors.push_back(lhs_at + ": [lhs] names no parameter to sample");
   }

@@ -25,6 +25,7 @@ struct FactorialParameter {
   ParamKind kind = ParamKind::Real;
   std::vector<ParamValue> levels;
   std::string at;  // file:line:col
+  std::uint32_t line = 0, column = 0;
 };
 
 struct LhsParameter {
@@ -32,6 +33,7 @@ struct LhsParameter {
   ParamKind kind = ParamKind::Real;  // Integer or Real
   double min = 0, max = 0;
   std::string at;
+  std::uint32_t line = 0, column = 0;
 };
 
 struct SweepSpec {
