@@ -54,7 +54,8 @@ LifeConstants make_life_constants(const Config& cfg, const Place& place) {
   k.group_weight = static_cast<float>(cfg.groups.membership_weight);
   k.coupling_onset = static_cast<float>(L.coupling_onset);
   for (int a = 0; a < kDomains; ++a)
-    for (int b = 0; b < kDomains; ++b) k.coupling[a][b] = static_cast<float>(L.coupling[a][b]);
+    for (int b = 0; b < kDomains; ++b)
+      k.coupling[a][b] = static_cast<float>(L.coupling_scale * L.coupling[a][b]);
   k.crisis_level = static_cast<float>(L.crisis_level);
   k.crisis_rearm = static_cast<float>(L.crisis_rearm);
   for (int d = 0; d < kDomains; ++d) k.crisis_cost[d] = L.crisis_cost[d];
