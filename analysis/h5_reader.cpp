@@ -71,7 +71,9 @@ std::vector<std::string> read_string_values(hid_t obj, hid_t ftype, std::size_t 
       H5free_memory(p);
     }
   } else {
-    const std::size_t size = H5Tget_size(ftype);
+    // One byte more than stored: a string that fills its field has no terminator on disk, and
+    // HDF5 would drop its last character to make room for one.
+    const std::size_t size = H5Tget_size(ftype) + 1;
     Handle mtype(H5Tcopy(H5T_C_S1), H5Tclose);
     H5Tset_size(mtype.get(), size);
     H5Tset_cset(mtype.get(), H5Tget_cset(ftype));
@@ -277,7 +279,7 @@ std::vector<Column> H5Reader::read_table(const std::string& dataset) const {
           H5free_memory(p);
         }
       } else {
-        const std::size_t size = H5Tget_size(mtype_file.get());
+        const std::size_t size = H5Tget_size(mtype_file.get()) + 1;  // room for a terminator
         Handle st(H5Tcopy(H5T_C_S1), H5Tclose);
         H5Tset_size(st.get(), size);
         H5Tset_cset(st.get(), H5Tget_cset(mtype_file.get()));

@@ -47,10 +47,9 @@ void walk(const H5Reader& f, const std::string& group, std::ostream& out) {
 void print_provenance(const std::map<std::string, std::string>& prov, std::ostream& out) {
   out << "Provenance\n";
   for (const auto& [k, v] : prov) {
-    if (k == "config_toml") {
+    if (v.find('\n') != std::string::npos) {
       const auto lines = std::count(v.begin(), v.end(), '\n');
-      out << "  " << pad(k, 18) << "(" << lines
-          << " lines of resolved configuration; `placesim report` shows it)\n";
+      out << "  " << pad(k, 18) << "(" << lines << " lines of text; `placesim report` shows it)\n";
       continue;
     }
     out << "  " << pad(k, 18) << v << "\n";

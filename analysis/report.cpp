@@ -150,6 +150,8 @@ p.lead{color:var(--muted);margin:0 0 16px;max-width:900px}
 figure{margin:0;border:1px solid var(--line);border-radius:8px;padding:12px 14px 10px;background:#fff;break-inside:avoid;page-break-inside:avoid}
 figcaption{font-weight:600;font-size:15px;margin-bottom:6px}
 h3.outcome{font-size:16px;margin:18px 0 8px}
+.journey{display:grid;grid-template-columns:3fr 2fr;gap:24px;align-items:start}
+@media (max-width:900px){.journey{grid-template-columns:1fr}}
 h3.outcome span{color:var(--muted);font-weight:400}
 p.guide{font-size:13px;color:var(--muted);margin:6px 0 0}
 svg.chart{width:100%;height:auto;display:block;overflow:visible}
@@ -248,25 +250,37 @@ std::string footer(const std::map<std::string, std::string>& prov, const std::st
   auto row = [&](const std::string& k, const std::string& v) {
     f += "<tr><th>" + esc(k) + "</th><td><code>" + esc(v.empty() ? "not recorded" : v) + "</code></td></tr>";
   };
+  static const std::vector<std::pair<std::string, std::string>> kKnown = {
+      {"placesim_version", "placesim version"}, {"git_commit", "Git commit"},
+      {"schema_version", "Output schema"},      {"experiment", "Experiment"},
+      {"sweep", "Sweep"},                       {"base", "Base experiment"},
+      {"source", "Source"},                     {"seed", "Seed"},
+      {"threads", "Threads"},                   {"started_utc", "Started (UTC)"},
+      {"finished_utc", "Finished (UTC)"},       {"wall_seconds", "Wall time (s)"},
+      {"command_line", "Command line"}};
   row("File", path);
-  row("placesim version", prov_get(prov, "placesim_version"));
-  row("Git commit", prov_get(prov, "git_commit"));
-  row("Output schema", prov_get(prov, "schema_version"));
-  row("Experiment", prov_get(prov, "experiment"));
-  row("Source", prov_get(prov, "source"));
-  row("Seed", prov_get(prov, "seed"));
-  row("Threads", prov_get(prov, "threads"));
-  row("Started (UTC)", prov_get(prov, "started_utc"));
-  row("Finished (UTC)", prov_get(prov, "finished_utc"));
-  row("Wall time (s)", prov_get(prov, "wall_seconds"));
-  row("Command line", prov_get(prov, "command_line"));
+  std::set<std::string> done;
+  for (const auto& [k, label] : kKnown) {
+    done.insert(k);
+    if (prov.count(k) || k == "placesim_version" || k == "git_commit" || k == "seed" ||
+        k == "command_line")
+      row(label, prov_get(prov, k));
+  }
+  std::string blocks;
+  for (const auto& [k, v] : prov) {
+    if (done.count(k) || k == "complete") continue;
+    if (v.find('\n') != std::string::npos) {
+      const std::string what = k == "config_toml"  ? "Resolved configuration (every key, defaults included)"
+                               : k == "sweep_toml" ? "Sweep file"
+                                                   : k;
+      blocks += "<details><summary>" + esc(what) + "</summary><pre>" + esc(v) + "</pre></details>";
+    } else {
+      row(k, v);
+    }
+  }
   row("Report made by", "placesim " + std::string(kVersion) + " (git " + kGitCommit + "): " +
                             opts.command_line);
-  f += "</table>";
-  const std::string cfg = prov_get(prov, "config_toml");
-  if (!cfg.empty())
-    f += "<details><summary>Resolved configuration (every key, defaults included)</summary><pre>" +
-         esc(cfg) + "</pre></details>";
+  f += "</table>" + blocks;
   return f + "</section></div></footer>";
 }
 
@@ -315,6 +329,13 @@ std::string demand_section(const RunData& run) {
                   "contact is classified as value demand (a new request) or failure demand "
                   "(caused by a failure to do something, or to do it right, for the person).</p><div class=\"grid\">";
   bool any = false;
+  double top = 0;
+  for (const auto& a : run.arms) {
+    const Series* v = a.find("contacts_value");
+    const Series* f = a.find("contacts_failure");
+    if (v && f)
+      for (std::size_t t = 0; t < v->v.size() && t < f->v.size(); ++t) top = std::max(top, v->v[t] + f->v[t]);
+  }
   for (std::size_t i = 0; i < run.arms.size(); ++i) {
     const ArmData& a = run.arms[i];
     const Series* v = a.find("contacts_value");
@@ -329,16 +350,41 @@ std::string demand_section(const RunData& run) {
     const auto x = x_axis(run, v->v.size());
     std::vector<double> zero(v->v.size(), 0.0), stacked(v->v.size());
     for (std::size_t t = 0; t < v->v.size() && t < f->v.size(); ++t) stacked[t] = v->v[t] + f->v[t];
+    c.y_max = top;  // the same scale for every design
     c.bands.push_back({"value demand", "#4C9F70", x, zero, v->v, 0.55});
     c.bands.push_back({"failure demand", "#C8553D", x, v->v, stacked, 0.55});
     s += figure(c.title, svg::render(c),
                 "The green area is new requests, the red area stacked on top is failure demand; "
                 "a growing red area means the system is creating its own work.");
   }
-  if (auto c = arms_chart(run, "failure_demand_share", "chart-failure-share",
-                          "Failure demand share", "Share of contacts")) {
+  // Daily shares of a handful of contacts jump between 0 and 1; a rolling week reads better.
+  svg::LineChart share;
+  share.id = "chart-failure-share";
+  share.title = "Failure demand share (rolling 7 days)";
+  share.x_label = day_label(run);
+  share.y_label = "Share of contacts (share 0-1)";
+  for (std::size_t i = 0; i < run.arms.size(); ++i) {
+    const Series* v = run.arms[i].find("contacts_value");
+    const Series* f = run.arms[i].find("contacts_failure");
+    if (!v || !f || v->v.size() != f->v.size()) continue;
+    std::vector<double> y(v->v.size(), kNaN);
+    double sv = 0, sf = 0;
+    for (std::size_t t = 0; t < v->v.size(); ++t) {
+      sv += v->v[t];
+      sf += f->v[t];
+      if (t >= 7) {
+        sv -= v->v[t - 7];
+        sf -= f->v[t - 7];
+      }
+      if (t >= 6 && sv + sf > 0) y[t] = sf / (sv + sf);
+    }
+    share.lines.push_back({run.arms[i].name, svg::palette(i), x_axis(run, y.size()), y});
+  }
+  if (!share.lines.empty()) {
     any = true;
-    s += figure(c->title, svg::render(*c), "Share of each day's contacts that were failure demand; lower is better.");
+    s += figure(share.title, svg::render(share),
+                "Failure demand as a share of all contacts over the previous seven days, one line "
+                "per design; lower is better, and a rising line means unresolved problems are coming back.");
   }
   if (!any)
     s += note("Not recorded in this file: no contacts_value / contacts_failure series (the "
@@ -419,7 +465,7 @@ std::string money_section(const RunData& run) {
   for (const auto& a : run.arms) b.groups.push_back(a.name);
   std::size_t colour = 0;
   for (const auto& un : unit_names) {
-    svg::BarSegment seg{un, svg::palette(colour++ + 2), {}};
+    svg::BarSegment seg{un, svg::category_colour(colour++), {}};
     for (const auto& a : run.arms) {
       double v = kNaN;
       for (const auto& u : a.unit_cost)
@@ -458,13 +504,14 @@ std::string money_section(const RunData& run) {
   c.y_label = "Cumulative cost (GBP)";
   for (std::size_t i = 0; i < run.arms.size(); ++i) {
     const ArmData& a = run.arms[i];
+    // The same spending as the bars: all units' staff cost if recorded, else service cost.
     std::vector<double> service;
-    if (const Series* sc = a.find("service_cost")) {
-      service = sc->v;
-    } else if (!a.unit_cost.empty()) {
+    if (!a.unit_cost.empty()) {
       service.assign(a.unit_cost.front().v.size(), 0.0);
       for (const auto& u : a.unit_cost)
         for (std::size_t t = 0; t < service.size() && t < u.v.size(); ++t) service[t] += u.v[t];
+    } else if (const Series* sc = a.find("service_cost")) {
+      service = sc->v;
     }
     if (!service.empty())
       c.lines.push_back({a.name + " services", svg::palette(i), x_axis(run, service.size()), cumulative(service)});
@@ -582,10 +629,11 @@ std::string journey_section(const H5Reader& f, const RunData& run, const ReportO
                                  {"of which reactive crisis cost (GBP)", "crisis_cost", true},
                                  {"Trust in services at the end (0-1)", "trust"},
                                  {"Wellbeing at the end (0-1)", "wellbeing"}};
-  s += "<table id=\"journey-table\"><tr><th>Citizen " + std::to_string(id) + "</th>";
+  std::string head;
   for (std::size_t i = 0; i < run.arms.size(); ++i)
-    s += "<th><span class=\"swatch\" style=\"background:" + svg::palette(i) + "\"></span>" + esc(run.arms[i].name) + "</th>";
-  s += "</tr>";
+    head += "<th><span class=\"swatch\" style=\"background:" + svg::palette(i) + "\"></span>" + esc(run.arms[i].name) + "</th>";
+  s += "<div class=\"journey\"><table id=\"journey-table\"><tr><th>Citizen " + std::to_string(id) +
+       ": what happened</th>" + head + "</tr>";
   bool known = false;
   auto cell = [](std::optional<double> v, bool money) -> std::string {
     if (!v) return "<td class=\"nr\">not recorded</td>";
@@ -606,20 +654,24 @@ std::string journey_section(const H5Reader& f, const RunData& run, const ReportO
     s += "</tr>";
   }
   // Needs are read one element at a time: a large run's need arrays are not otherwise loaded.
-  static const char* kDomainsShown[] = {"housing", "money", "health", "mental",
-                                        "family", "work", "connection", "substances"};
-  for (const char* d : kDomainsShown) {
+  std::string needs;
+  for (const auto& dn : kDomainNames) {
+    const std::string d(dn);
     bool any = false;
-    std::string row = "<tr><td>Need at the end: " + std::string(d) + " (0-1)</td>";
+    std::string row = "<tr><td>" + d + "</td>";
     for (const auto& a : run.arms) {
       std::optional<double> v;
       if (id >= 0) v = f.read_element("/arms/" + a.name + "/citizens/need_" + d, static_cast<std::uint64_t>(id));
       any = any || v.has_value();
       row += cell(v, false);
     }
-    if (any) s += row + "</tr>";
+    if (any) needs += row + "</tr>";
   }
   s += "</table>";
+  if (!needs.empty())
+    s += "<table id=\"journey-needs\"><tr><th>Need at the end (0 fine, 1 crisis)</th>" + head + "</tr>" +
+         needs + "</table>";
+  s += "</div>";
   s += journey_cases(run, id);
   if (!known) s += note("Citizen " + std::to_string(id) + " is not in this file (ids run from 0 to "
                         + std::to_string(static_cast<long long>(run.arms.front().people) - 1) + ").");
@@ -732,7 +784,7 @@ std::string health_section(const RunData& run) {
       c.lines.push_back({a.name, svg::palette(i), x_axis(run, found->v.size()), found->v});
     }
     c.zero_based = false;
-    c.y_label = with_unit(used.empty() ? ind.title : used, unit);
+    c.y_label = with_unit(ind.title, unit);
     s += "<figure class=\"card\"><h3>" + esc(ind.title) + "</h3><p class=\"what\">" + esc(ind.what) + "</p>";
     if (c.lines.empty()) {
       s += "<p class=\"note\">Not recorded in this file.</p>";
@@ -836,54 +888,86 @@ std::string display_name(const std::string& col) {
   return col;
 }
 
+// Outcomes of a comparison sweep are named "<arm>/<outcome>": they are grouped by outcome,
+// with one member per design. A table with an arm column instead splits its rows by design.
+struct SweepMember {
+  std::string arm, row_arm;
+  const SweepColumn* col;
+};
+struct SweepGroup {
+  std::string base, unit;
+  std::vector<SweepMember> members;
+  bool constant = true;  // no member varies over the successful runs
+};
+
+std::vector<double> member_values(const SweepData& d, const SweepMember& m) {
+  std::vector<double> v;
+  for (std::size_t r = 0; r < d.rows; ++r)
+    if (d.ok[r] && (m.row_arm.empty() || d.arm[r] == m.row_arm)) v.push_back(m.col->v[r]);
+  return v;
+}
+
+bool varies(const std::vector<double>& v) {
+  double lo = INFINITY, hi = -INFINITY;
+  for (double x : v)
+    if (std::isfinite(x)) lo = std::min(lo, x), hi = std::max(hi, x);
+  return lo < hi && (hi - lo) > 1e-12 * std::max(std::fabs(lo), std::fabs(hi));
+}
+
+// Headline outcomes first, in the order a commissioner asks about them.
+int outcome_priority(const std::string& base) {
+  static const char* order[] = {"failure_demand_share", "crisis_cost", "service_cost", "wellbeing_mean",
+                                "in_crisis", "repeat_contacts", "trust_mean", "queue_length",
+                                "mean_wait", "morale_mean", "assessments", "referrals"};
+  for (std::size_t i = 0; i < sizeof order / sizeof order[0]; ++i)
+    if (base.rfind(order[i], 0) == 0) return static_cast<int>(i);
+  return 1000;
+}
+
 std::string sweep_report(const H5Reader& f, const ReportOptions& opts) {
   const SweepData d = load_sweep(f);
   const auto params = d.of(Role::kParameter);
   const auto outcomes = d.of(Role::kOutcome);
-  // Outcomes of a comparison sweep are named "<arm>/<outcome>": group them by outcome, with
-  // one member per design. A table with an arm column instead splits rows by design.
-  struct Member {
-    std::string arm, row_arm;
-    const SweepColumn* col;
-  };
-  struct Group {
-    std::string base, unit;
-    std::vector<Member> members;
-  };
-  std::vector<Group> groups;
-  std::vector<std::string> arms;
-  std::vector<std::string> row_arms;
+
+  std::vector<SweepGroup> groups;
+  std::vector<std::string> arms, row_arms;
   for (const auto& a : d.arm)
     if (!a.empty() && std::find(row_arms.begin(), row_arms.end(), a) == row_arms.end()) row_arms.push_back(a);
   for (const SweepColumn* o : outcomes) {
     const auto slash = o->name.find('/');
     const std::string arm = slash == std::string::npos ? "" : o->name.substr(0, slash);
     const std::string base = slash == std::string::npos ? o->name : o->name.substr(slash + 1);
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.base == base; });
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const SweepGroup& g) { return g.base == base; });
     if (it == groups.end()) {
-      groups.push_back({base, o->unit, {}});
+      groups.push_back({base, o->unit, {}, true});
       it = groups.end() - 1;
     }
-    if (row_arms.empty()) {
-      it->members.push_back({arm, "", o});
-      if (std::find(arms.begin(), arms.end(), arm) == arms.end()) arms.push_back(arm);
-    } else {
-      for (const auto& ra : row_arms) {
-        it->members.push_back({ra, ra, o});
-        if (std::find(arms.begin(), arms.end(), ra) == arms.end()) arms.push_back(ra);
-      }
+    const std::vector<std::string> member_arms = row_arms.empty() ? std::vector<std::string>{arm} : row_arms;
+    for (const auto& ma : member_arms) {
+      it->members.push_back({ma, row_arms.empty() ? "" : ma, o});
+      if (std::find(arms.begin(), arms.end(), ma) == arms.end()) arms.push_back(ma);
     }
   }
+  for (auto& g : groups)
+    for (const auto& m : g.members)
+      if (varies(member_values(d, m))) g.constant = false;
+  std::stable_sort(groups.begin(), groups.end(), [](const SweepGroup& a, const SweepGroup& b) {
+    return outcome_priority(a.base) < outcome_priority(b.base);
+  });
+  const bool multi_arm = arms.size() > 1 || (arms.size() == 1 && !arms[0].empty());
   const std::size_t ok = static_cast<std::size_t>(std::count(d.ok.begin(), d.ok.end(), true));
 
   const std::string cfg = prov_get(d.prov, "config_toml");
-  std::string title = toml_value(cfg, "experiment.title");
-  const std::string experiment = prov_get(d.prov, "experiment");
-  title = "Sweep: " + (title.empty() ? (experiment.empty() ? "parameter sweep" : experiment) : title);
+  std::string name = prov_get(d.prov, "sweep");
+  if (name.empty()) name = toml_value(cfg, "experiment.title");
+  if (name.empty()) name = prov_get(d.prov, "experiment");
+  const std::string title = "Sweep: " + (name.empty() ? "parameter sweep" : name);
   std::string sub = thousands(static_cast<double>(d.rows)) + " runs (" + thousands(static_cast<double>(ok)) +
                     " succeeded) · " + std::to_string(params.size()) + " parameters · " +
-                    std::to_string(outcomes.size()) + " outcomes";
-  if (arms.size() > 1 || (arms.size() == 1 && !arms[0].empty())) sub += " · " + std::to_string(arms.size()) + " designs";
+                    std::to_string(groups.size()) + " outcomes";
+  if (multi_arm) sub += " · " + std::to_string(arms.size()) + " designs";
+  const std::string base = prov_get(d.prov, "base");
+  if (!base.empty()) sub += " · base experiment " + base;
 
   std::string html = page_head("placesim report: " + title);
   html += header_block(title, esc(sub), cfg);
@@ -893,37 +977,56 @@ std::string sweep_report(const H5Reader& f, const ReportOptions& opts) {
 
   // Overview: what was varied and what came out.
   html += "<section id=\"overview\"><h2>What was varied, what was measured</h2><p class=\"lead\">"
-          "One row per run of the sweep summary. Failed runs are left out of every chart below.</p>";
-  html += "<table id=\"sweep-table\"><tr><th>Column</th><th>Role</th><th>Unit</th><th>Range over successful runs</th><th>Distinct values</th></tr>";
-  for (const auto* group : {&params, &outcomes})
-    for (const SweepColumn* c : *group) {
-      std::vector<double> v;
-      for (std::size_t r = 0; r < d.rows; ++r)
-        if (d.ok[r] && std::isfinite(c->v[r])) v.push_back(c->v[r]);
-      std::set<double> distinct(v.begin(), v.end());
-      const double lo = v.empty() ? kNaN : *std::min_element(v.begin(), v.end());
-      const double hi = v.empty() ? kNaN : *std::max_element(v.begin(), v.end());
-      html += "<tr><td><code>" + esc(display_name(c->name)) + "</code></td><td>" +
-              (c->role == Role::kParameter ? "parameter" : "outcome") + "</td><td>" +
-              esc(c->unit.empty() ? "–" : c->unit) + "</td><td>" + esc(svg::short_num(lo)) + " to " +
-              esc(svg::short_num(hi)) + "</td><td>" + std::to_string(distinct.size()) + "</td></tr>";
+          "The sweep summary has one row per run. Failed runs are left out of every chart below.</p>";
+  html += "<table id=\"sweep-parameters\"><tr><th>Parameter</th><th>Unit</th><th>Values over successful runs</th><th>Distinct values</th></tr>";
+  for (const SweepColumn* c : params) {
+    std::vector<double> v;
+    for (std::size_t r = 0; r < d.rows; ++r)
+      if (d.ok[r] && std::isfinite(c->v[r])) v.push_back(c->v[r]);
+    std::set<double> distinct(v.begin(), v.end());
+    std::string values;
+    if (distinct.size() <= 8) {
+      for (double x : distinct) values += (values.empty() ? "" : ", ") + svg::short_num(x);
+    } else {
+      values = svg::short_num(*distinct.begin()) + " to " + svg::short_num(*distinct.rbegin());
     }
-  html += "</table>";
-  if (ok < d.rows) {
-    html += note(std::to_string(d.rows - ok) + " run(s) failed and are excluded.");
+    html += "<tr><td><code>" + esc(display_name(c->name)) + "</code></td><td>" +
+            esc(c->unit.empty() ? "–" : c->unit) + "</td><td>" + esc(values) + "</td><td>" +
+            std::to_string(distinct.size()) + "</td></tr>";
   }
+  html += "</table>";
+  if (ok < d.rows) html += note(std::to_string(d.rows - ok) + " run(s) failed and are excluded.");
   if (params.empty())
-    html += note("No parameter columns recognised in /runs (expected numeric columns named by "
-                 "their config key, such as place.citizens, or a 'parameters' attribute).");
-  html += "</section>";
+    html += note("No parameter columns recognised in /runs (expected a /columns table with roles, "
+                 "a 'parameters' attribute, or numeric columns named by config key such as place.citizens).");
+  html += "<details><summary>All " + std::to_string(groups.size()) +
+          " outcomes and their ranges</summary><table id=\"sweep-outcomes\"><tr><th>Outcome</th><th>Unit</th>";
+  for (const auto& a : arms) html += "<th>" + esc(a.empty() ? "range" : a) + "</th>";
+  html += "</tr>";
+  for (const auto& g : groups) {
+    html += "<tr><td><code>" + esc(g.base) + "</code></td><td>" + esc(g.unit.empty() ? "–" : g.unit) + "</td>";
+    for (const auto& a : arms) {
+      std::string cell = "–";
+      for (const auto& m : g.members)
+        if (m.arm == a) {
+          const auto v = member_values(d, m);
+          const double lo = quantile(v, 0), hi = quantile(v, 1);
+          cell = varies(v) ? svg::short_num(lo) + " to " + svg::short_num(hi) : svg::short_num(lo) + " (constant)";
+        }
+      html += "<td>" + esc(cell) + "</td>";
+    }
+    html += "</tr>";
+  }
+  html += "</table></details></section>";
 
-  // Influence: standardised regression coefficients, one column per outcome (and design).
+  // Influence: one heat-map row per (outcome, design), one column per parameter.
   html += "<section id=\"influence\"><h2>Which parameters matter most</h2>";
   svg::Heatmap hm;
   hm.id = "chart-influence";
   hm.title = "Parameter influence";
-  std::vector<std::vector<double>> colvals;  // one per heat-map column, indexed by parameter
-  bool used_src = true;
+  std::vector<std::vector<double>> rowvals;
+  std::vector<std::string> rowlabels;
+  bool any_spread = false, any_src = false;
   for (const auto& g : groups)
     for (const auto& m : g.members) {
       std::vector<std::vector<double>> x(params.size());
@@ -933,61 +1036,78 @@ std::string sweep_report(const H5Reader& f, const ReportOptions& opts) {
         y.push_back(m.col->v[r]);
         for (std::size_t j = 0; j < params.size(); ++j) x[j].push_back(params[j]->v[r]);
       }
+      if (!varies(y)) continue;  // nothing to explain
       auto src = standardised_coefficients(x, y);
-      const bool estimable = std::any_of(src.begin(), src.end(), [](double v) { return std::isfinite(v); });
-      if (!estimable) {
-        used_src = false;
+      if (std::none_of(src.begin(), src.end(), [](double v) { return std::isfinite(v); })) {
+        any_spread = true;
         for (std::size_t j = 0; j < params.size(); ++j) src[j] = spread_of_means(x[j], y);
+      } else {
+        any_src = true;
       }
-      colvals.push_back(src);
-      hm.cols.push_back(g.base + (m.arm.empty() ? "" : " · " + m.arm));
+      for (double& v : src)
+        if (std::isfinite(v) && std::fabs(v) < 1e-9) v = 0;
+      rowvals.push_back(src);
+      rowlabels.push_back(g.base + (m.arm.empty() ? "" : " · " + m.arm));
     }
-  // Rank parameters by their mean absolute influence over all outcomes.
   std::vector<std::pair<double, std::size_t>> rank;
   for (std::size_t j = 0; j < params.size(); ++j) {
     double sum = 0;
     int n = 0;
-    for (const auto& cv : colvals)
-      if (std::isfinite(cv[j])) sum += std::fabs(cv[j]), ++n;
+    for (const auto& rv : rowvals)
+      if (std::isfinite(rv[j])) sum += std::fabs(rv[j]), ++n;
     rank.push_back({n ? sum / n : -1, j});
   }
   std::stable_sort(rank.begin(), rank.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (const auto& [score, j] : rank) {
-    hm.rows.push_back(display_name(params[j]->name));
-    for (const auto& cv : colvals) hm.values.push_back(cv[j]);
-  }
-  html += "<p class=\"lead\">" +
-          std::string(used_src
-                          ? "Standardised regression coefficients: the change in an outcome, in its "
-                            "standard deviations, for a one-standard-deviation change in a parameter "
-                            "with the others held fixed (least squares over all successful runs)."
-                          : "Spread of means: the range of an outcome's mean across the values of a "
-                            "parameter, in standard deviations of the outcome (used where there are "
-                            "too few runs for a regression).") +
-          " Parameters are ranked from most to least influential.</p>";
-  html += figure("Parameter influence on each outcome", svg::render(hm),
-                 "Read across a row to see what one parameter moves; blue means the outcome rises "
-                 "with the parameter, red that it falls, and pale cells mean little influence.");
+  for (const auto& [score, j] : rank) hm.cols.push_back(display_name(params[j]->name));
+  hm.rows = rowlabels;
+  for (const auto& rv : rowvals)
+    for (const auto& [score, j] : rank) hm.values.push_back(rv[j]);
+  hm.width = std::min(1100, static_cast<int>(320 + 110 * params.size()));
+  std::string method;
+  if (any_src)
+    method = "Standardised regression coefficients: the change in an outcome, in its standard "
+             "deviations, for a one-standard-deviation change in a parameter with the others held "
+             "fixed (least squares over the successful runs).";
+  if (any_spread)
+    method += std::string(method.empty() ? "" : " Where there are too few runs for a regression: ") +
+              "the spread of means, the range of an outcome's mean across the values of a "
+              "parameter, in standard deviations of the outcome.";
+  html += "<p class=\"lead\">" + esc(method) +
+          " Parameters are ordered from most to least influential; outcomes that did not vary are left out.</p>";
   if (!rank.empty() && rank.front().first >= 0) {
-    html += "<p class=\"kv\" id=\"influence-ranking\"><b>Ranking (mean absolute influence):</b> ";
+    html += "<p class=\"kv\" id=\"influence-ranking\"><b>Ranking by mean absolute influence:</b> ";
     for (std::size_t k = 0; k < rank.size(); ++k)
-      html += (k ? " &gt; " : "") + esc(display_name(params[rank[k].second]->name)) + " (" +
-              esc(svg::short_num(rank[k].first)) + ")";
+      html += std::string(k ? " &gt; " : "") + "<code>" + esc(display_name(params[rank[k].second]->name)) +
+              "</code> (" + esc(svg::short_num(rank[k].first)) + ")";
     html += "</p>";
   }
+  if (rowvals.empty())
+    html += note("No outcome varied across the successful runs, so no influence can be estimated.");
+  else
+    html += figure("Parameter influence on each outcome", svg::render(hm),
+                   "Read down a column to see what one parameter moves; blue means the outcome rises "
+                   "with the parameter, red that it falls, and pale cells mean little influence.");
   html += "</section>";
 
   // Response of each outcome to each parameter: small multiples.
   html += "<section id=\"response\"><h2>How each outcome responds to each parameter</h2><p class=\"lead\">"
           "One small chart per outcome and parameter: every dot is a run, the line joins the mean "
           "at each parameter value.";
-  if (arms.size() > 1 || (arms.size() == 1 && !arms[0].empty())) {
+  if (multi_arm) {
     html += " Colours are designs: ";
     for (std::size_t k = 0; k < arms.size(); ++k)
       html += "<span class=\"swatch\" style=\"background:" + svg::palette(k) + "\"></span>" + esc(arms[k]) + " ";
   }
   html += "</p>";
+  std::size_t shown = 0, constant = 0;
+  constexpr std::size_t kOpen = 6;  // outcomes shown before the rest fold away
   for (const auto& g : groups) {
+    if (g.constant) {
+      ++constant;
+      continue;
+    }
+    if (shown == kOpen) html += "<details><summary>More outcomes</summary>";
+    ++shown;
     html += "<h3 class=\"outcome\">" + esc(g.base) +
             (g.unit.empty() ? "" : " <span>(" + esc(g.unit) + ")</span>") + "</h3><div class=\"grid small\">";
     for (const SweepColumn* p : params) {
@@ -995,10 +1115,10 @@ std::string sweep_report(const H5Reader& f, const ReportOptions& opts) {
       sc.id = "sweep-" + slug(g.base) + "--" + slug(p->name);
       sc.title = g.base + " against " + display_name(p->name);
       sc.x_label = with_unit(display_name(p->name), p->unit);
-      sc.y_label = with_unit(g.base, g.unit);
+      sc.y_label = g.unit.empty() ? g.base : g.unit;  // the outcome is named just above
       for (const auto& m : g.members) {
-        const std::size_t colour = static_cast<std::size_t>(
-            std::find(arms.begin(), arms.end(), m.arm) - arms.begin());
+        const std::size_t colour =
+            static_cast<std::size_t>(std::find(arms.begin(), arms.end(), m.arm) - arms.begin());
         svg::ScatterGroup sg{m.arm, svg::palette(colour), {}, {}};
         std::map<double, std::pair<double, int>> means;
         for (std::size_t r = 0; r < d.rows; ++r) {
@@ -1025,6 +1145,9 @@ std::string sweep_report(const H5Reader& f, const ReportOptions& opts) {
     }
     html += "</div>";
   }
+  if (shown > kOpen) html += "</details>";
+  if (constant > 0)
+    html += note(std::to_string(constant) + " outcome(s) did not vary across the successful runs and are not drawn.");
   if (outcomes.empty()) html += note("No outcome columns recognised in /runs.");
   html += "</section></main>";
   html += footer(d.prov, f.path(), opts);

@@ -132,7 +132,7 @@ const std::set<std::string> kCitizenFields = {
     "workers_met",  "services_met",     "handoffs_lost",   "crises",         "cost",
     "crisis_cost",  "trust",            "wellbeing",       "support",        "back_to_balance",
     "helped_to_balance", "helped",      "cases",           "memberships",    "group_memberships",
-    "hours",        "face_to_face_hours"};
+    "hours",        "face_to_face_hours", "staff_hours"};
 
 }  // namespace
 

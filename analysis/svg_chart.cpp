@@ -38,7 +38,7 @@ struct Frame {
 
 struct LegendItem {
   std::string label, color;
-  bool band = false, dashed = false;
+  bool band = false, dashed = false, solid = false;
 };
 
 // Lays legend items left to right, wrapping; returns the SVG and the height it takes.
@@ -54,7 +54,7 @@ std::pair<std::string, double> legend(const std::vector<LegendItem>& items, doub
     }
     if (it.band)
       out += "<rect x=\"" + f1(x) + "\" y=\"" + f1(y - 8) + "\" width=\"20\" height=\"10\" fill=\"" +
-             it.color + "\" fill-opacity=\"0.3\"/>";
+             it.color + "\" fill-opacity=\"" + (it.solid ? "1" : "0.35") + "\"/>";
     else
       out += "<line x1=\"" + f1(x) + "\" y1=\"" + f1(y - 3) + "\" x2=\"" + f1(x + 20) + "\" y2=\"" +
              f1(y - 3) + "\" stroke=\"" + it.color + "\" stroke-width=\"2.5\"" +
@@ -65,10 +65,13 @@ std::pair<std::string, double> legend(const std::vector<LegendItem>& items, doub
   return {"<g class=\"legend\">" + out + "</g>", items.empty() ? 0.0 : y + 8};
 }
 
+// max_width > 0 stops a chart with few columns from being blown up to the page width.
 std::string open_svg(const std::string& id, const std::string& title, int w, int h,
-                     std::size_t points) {
+                     std::size_t points, int max_width = 0) {
   return "<svg id=\"" + esc(id) + "\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
-         std::to_string(w) + " " + std::to_string(h) + "\" role=\"img\" data-points=\"" +
+         std::to_string(w) + " " + std::to_string(h) + "\" role=\"img\"" +
+         (max_width > 0 ? " style=\"max-width:" + std::to_string(max_width) + "px\"" : std::string()) +
+         " data-points=\"" +
          std::to_string(points) + "\"><title>" + esc(title) + "</title>";
 }
 
@@ -97,8 +100,13 @@ std::string axes(const Frame& f, const std::string& x_label, const std::string& 
   out += "<text class=\"label\" x=\"" + f1((f.left + f.right) / 2) + "\" y=\"" + f1(f.bottom + 34) +
          "\" text-anchor=\"middle\">" + esc(x_label) + "</text>";
   const double cy = (f.top + f.bottom) / 2;
+  // A label longer than the axis would run into the title above: shorten it.
+  std::string yl = y_label;
+  const auto fits = static_cast<std::size_t>((f.bottom - f.top + 30) / kCharWidth);
+  if (yl.size() > fits && fits > 4) yl = yl.substr(0, fits - 1) + "…";
   out += "<text class=\"label\" transform=\"translate(14," + f1(cy) +
-         ") rotate(-90)\" text-anchor=\"middle\">" + esc(y_label) + "</text></g>";
+         ") rotate(-90)\" text-anchor=\"middle\"><title>" + esc(y_label) + "</title>" + esc(yl) +
+         "</text></g>";
   return out;
 }
 
@@ -204,6 +212,12 @@ Axis nice_axis(double lo, double hi, int target) {
   return a;
 }
 
+std::string category_colour(std::size_t i) {
+  static const char* colors[] = {"#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#76B7B2", "#EDC948",
+                                 "#FF9DA7", "#9C755F", "#BAB0AC", "#86BCB6", "#D37295", "#A0CBE8"};
+  return colors[i % (sizeof colors / sizeof colors[0])];
+}
+
 std::string palette(std::size_t i) {
   static const char* colors[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
                                  "#E69F00", "#56B4E9", "#7F7F7F", "#8C564B"};
@@ -223,6 +237,7 @@ std::string render(const LineChart& c) {
   }
   if (xr.empty() || yr.empty()) return no_data(c.id, c.title, c.width, c.height);
   if (c.zero_based) yr.add(0);
+  if (std::isfinite(c.y_max)) yr.add(c.y_max);
 
   std::vector<LegendItem> items;
   for (const auto& b : c.bands)
@@ -291,7 +306,7 @@ std::string render(const BarChart& c) {
   if (c.groups.empty() || !(top_total > 0)) return no_data(c.id, c.title, c.width, c.height);
 
   std::vector<LegendItem> items;
-  for (const auto& s : c.segments) items.push_back({s.label, s.color, true, false});
+  for (const auto& s : c.segments) items.push_back({s.label, s.color, true, false, true});
   const double left = 64, right = c.width - 16;
   auto [leg, leg_h] = legend(items, left, right - left);
   Frame f{left, right, 14 + leg_h + 14, c.height - 44.0, nice_axis(0, 1, 2),
@@ -398,12 +413,13 @@ std::string render(const Heatmap& c) {
                                   (std::isfinite(v) ? std::string(val) : "not estimable")) +
               "</title></rect>";
       body += "<text x=\"" + f1(x + cell_w / 2) + "\" y=\"" + f1(y + cell_h / 2 + 4) +
-              "\" text-anchor=\"middle\" fill=\"" +
+              "\" text-anchor=\"middle\" style=\"fill:" +
               (std::isfinite(v) && std::fabs(v) > 0.6 ? "#fff" : "#222") + "\">" +
               (std::isfinite(v) ? std::string(val) : "–") + "</text>";
     }
   }
-  return open_svg(c.id, c.title, c.width, height, points) + body + "</svg>";
+  const int used = static_cast<int>(label_w + cell_w * static_cast<double>(c.cols.size()) + 40);
+  return open_svg(c.id, c.title, used, height, points, used) + body + "</svg>";
 }
 
 }  // namespace placesim::analysis::svg

@@ -3,6 +3,7 @@
 // bars, scatter plots and a heat map. No scripts and no external resources, so the charts
 // render offline and print. Every chart's <svg> carries a stable id and a data-points
 // attribute (the number of finite data values drawn), which the browser test checks.
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,8 @@ struct LineChart {
   std::vector<Line> lines;
   std::vector<Marker> markers;
   bool zero_based = true;  // include 0 on the y axis
+  double y_max = std::numeric_limits<double>::quiet_NaN();  // extend the y axis to this value,
+                                                            // so charts side by side compare
   int width = 560, height = 300;
 };
 std::string render(const LineChart& c);
@@ -89,5 +92,7 @@ std::string render(const Heatmap& c);
 
 // The colour of the i-th series (colour-blind-safe palette).
 std::string palette(std::size_t i);
+// The colour of the i-th category of a stacked bar (12 distinct colours).
+std::string category_colour(std::size_t i);
 
 }  // namespace placesim::analysis::svg
