@@ -44,12 +44,10 @@ inline SimState initial_state(const Model& m, tbb::task_arena& arena) {
   s.citizens.resize(m.place.citizens());
   s.new_crisis.assign(m.place.citizens(), 0);
   arena.execute([&] {
-    for_each_chunk(m, [&](const Chunk& ch) {
-      init_citizens(m.cfg, m.place, s.citizens, ch.begin, ch.end);
-    });
-    for_each_chunk(m, [&](const Chunk& ch) {
-      support_step(m.life, m.net, s.citizens, ch.begin, ch.end);
-    });
+    for_each_chunk(
+        m, [&](const Chunk& ch) { init_citizens(m.cfg, m.place, s.citizens, ch.begin, ch.end); });
+    for_each_chunk(
+        m, [&](const Chunk& ch) { support_step(m.life, m.net, s.citizens, ch.begin, ch.end); });
   });
   return s;
 }
@@ -58,7 +56,9 @@ inline SimState initial_state(const Model& m, tbb::task_arena& arena) {
 // per-citizen index arrays plus per-tick scratch, and the social network (CSR).
 inline void memory_counters(benchmark::State& st, const Model& m, const SimState& s) {
   const double n = static_cast<double>(m.place.citizens());
-  const auto vbytes = [](const auto& v) { return static_cast<double>(v.capacity() * sizeof(v[0])); };
+  const auto vbytes = [](const auto& v) {
+    return static_cast<double>(v.capacity() * sizeof(v[0]));
+  };
   st.counters["citizen_B"] = static_cast<double>(s.citizens.bytes()) / n;
   st.counters["place_scratch_B"] =
       (vbytes(m.place.household_of) + vbytes(m.place.nbhd_of) + vbytes(s.new_crisis)) / n;
@@ -67,11 +67,12 @@ inline void memory_counters(benchmark::State& st, const Model& m, const SimState
 
 // Citizen-ticks per second (items/s) and its inverse, seconds per citizen-tick.
 inline void rate_counters(benchmark::State& st, std::size_t citizens) {
-  const auto items = static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(citizens);
+  const auto items =
+      static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(citizens);
   st.SetItemsProcessed(items);
   st.counters["s_per_ctick"] = benchmark::Counter(
-      static_cast<double>(citizens), benchmark::Counter::kIsIterationInvariantRate |
-                                         benchmark::Counter::kInvert);
+      static_cast<double>(citizens),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 // Arguments: citizens in {10^4, 10^5, 10^6} x threads in {1, 2}. Wall-clock time, because the

@@ -11,9 +11,8 @@ void BM_SupportStep(benchmark::State& st) {
   SimState s = initial_state(m, arena);
   for (auto _ : st) {
     arena.execute([&] {
-      for_each_chunk(m, [&](const Chunk& ch) {
-        support_step(m.life, m.net, s.citizens, ch.begin, ch.end);
-      });
+      for_each_chunk(
+          m, [&](const Chunk& ch) { support_step(m.life, m.net, s.citizens, ch.begin, ch.end); });
     });
   }
   benchmark::DoNotOptimize(s.citizens.support.data());

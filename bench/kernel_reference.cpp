@@ -52,8 +52,9 @@ void life_step(const LifeConstants& k, const Place& place, Citizens& c,
       const auto w = s.next4();
       if (Stream::to_open01(w[0]) < k.p_household[nb]) {
         const int d = pick_domain(k.cum_household[nb], Stream::to_open01(w[1]));
-        const float size = k.household_share *
-                           (k.shock_min + k.shock_span * static_cast<float>(Stream::to_open01(w[2])));
+        const float size =
+            k.household_share *
+            (k.shock_min + k.shock_span * static_cast<float>(Stream::to_open01(w[2])));
         shock[d] += size;
         if (Stream::to_open01(w[3]) < k.cause_onset_prob) cz[d] = std::max(cz[d], size);
       }
@@ -99,8 +100,8 @@ void life_step(const LifeConstants& k, const Place& place, Citizens& c,
   }
 }
 
-void support_step(const LifeConstants& k, const SocialNetwork& net, Citizens& c,
-                  std::size_t begin, std::size_t end) {
+void support_step(const LifeConstants& k, const SocialNetwork& net, Citizens& c, std::size_t begin,
+                  std::size_t end) {
   const float inv_ref = 1.0f / k.tie_reference;
   for (std::size_t i = begin; i < end; ++i) {
     float s = 0;
