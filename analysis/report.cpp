@@ -716,7 +716,7 @@ std::string journey_section(const H5Reader& f, const RunData& run, const ReportO
 }
 
 struct Indicator {
-  std::string id, title, what;
+  std::string id, title, axis, what;
   std::vector<std::string> series;  // first found per arm is drawn
   std::string prefix;               // or any series starting with this
 };
@@ -727,37 +727,37 @@ std::string health_section(const RunData& run) {
                   "collaboration, community ties, staff morale and the system behaviours of "
                   "sharing information, devolving decisions and working with people.</p><div class=\"cards\">";
   const std::vector<Indicator> inds = {
-      {"health-trust", "Trust in services",
+      {"health-trust", "Trust in services", "Trust",
        "Citizens' mean trust in services: falls with being turned away, long waits and "
        "hand-offs; rises with an owned, continuous relationship.",
        {"trust_mean"}, ""},
-      {"health-collaboration", "Collaboration network",
+      {"health-collaboration", "Collaboration network", "Density",
        "Reach of the organisational network: active ties between units and voluntary groups "
        "over the possible ones.",
        {"collab_density", "collaboration_density", "collab_reach"}, "collab_dens"},
-      {"health-collab-trust", "Trust between services",
+      {"health-collab-trust", "Trust between services", "Trust",
        "Mean trust on the active ties of the collaboration network.", {"collab_trust"}, ""},
-      {"health-community", "Community ties",
+      {"health-community", "Community ties", "Support",
        "Citizens' mean social support from their contacts: the strength that pulls needs "
        "back down.",
        {"support_mean", "community_ties"}, ""},
-      {"health-groups", "Voluntary-group memberships",
+      {"health-groups", "Voluntary-group memberships", "Memberships",
        "Memberships of voluntary and community groups held by citizens.",
        {"group_members", "group_memberships"}, ""},
-      {"health-morale", "Staff morale",
+      {"health-morale", "Staff morale", "Morale",
        "Front-line workers' mean morale: when staff are trusted and motivated, productivity and "
        "retention rise.",
        {"morale_mean", "staff_morale"}, ""},
-      {"health-learning", "Staff learning",
+      {"health-learning", "Staff learning", "Experience",
        "Mean experience of staff in post: workers learn and improve, or leave and take it with them.",
        {"experience_mean"}, ""},
-      {"health-information", "Information travels with the person",
+      {"health-information", "Information travels with the person", "Share",
        "Share of hand-offs where the person's story went with them (no story told again).",
        {"info_shared_share"}, ""},
-      {"health-frontline", "Decisions at the front line",
+      {"health-frontline", "Decisions at the front line", "Share",
        "Share of decisions made in the work rather than escalated up the hierarchy.",
        {"frontline_decision_share"}, ""},
-      {"health-coproduction", "Co-production",
+      {"health-coproduction", "Co-production", "Share",
        "Share of actions decided together with the person.", {"coproduction_share"}, ""},
   };
   for (const auto& ind : inds) {
@@ -784,7 +784,7 @@ std::string health_section(const RunData& run) {
       c.lines.push_back({a.name, svg::palette(i), x_axis(run, found->v.size()), found->v});
     }
     c.zero_based = false;
-    c.y_label = with_unit(ind.title, unit);
+    c.y_label = with_unit(ind.axis, unit);
     s += "<figure class=\"card\"><h3>" + esc(ind.title) + "</h3><p class=\"what\">" + esc(ind.what) + "</p>";
     if (c.lines.empty()) {
       s += "<p class=\"note\">Not recorded in this file.</p>";
