@@ -12,6 +12,8 @@ Scenarios:
            with the summary of an uninterrupted sweep, without redoing finished runs
   changed  a restart with a changed sweep file is refused (exit 2) and --overwrite starts afresh
   mpi      mpirun -np 2 and -np 3 give the summary of the serial sweep
+  slurm    scripts/slurm-sweep.sh in shard and merge modes gives the summary of the full sweep
+  examples every sweep file in experiments/sweeps/ is valid and resolves every run
 """
 import os
 import shutil
@@ -232,5 +234,39 @@ def scenario_mpi():
     print("ok: mpi")
 
 
-{"full": scenario_full, "shards": scenario_shards, "resume": scenario_resume, "changed": scenario_changed,
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def scenario_slurm():
+    # The job-array script's shard and merge modes, run here as Slurm would run them.
+    cfg = sweep_file("slurm.toml")
+    ref = reference(cfg)
+    d = fresh("slurm")
+    script = os.path.join(REPO, "scripts", "slurm-sweep.sh")
+    for task in range(3):
+        env = dict(os.environ, PLACESIM=EXE, SLURM_ARRAY_TASK_ID=str(task), SLURM_CPUS_PER_TASK="1")
+        p = subprocess.run(["bash", script, "shard", cfg, d, "3"], env=env, capture_output=True, text=True)
+        if p.returncode != 1:  # the failing combination
+            fail(f"array task {task} exited {p.returncode}\n{p.stderr}")
+    p = subprocess.run(["bash", script, "merge", d], env=dict(os.environ, PLACESIM=EXE), capture_output=True, text=True)
+    if p.returncode != 1 or "24 runs" not in p.stderr:
+        fail(f"merge exited {p.returncode}\n{p.stderr}")
+    same_table(table(os.path.join(d, "summary.h5")), table(os.path.join(ref, "summary.h5")), "slurm shards")
+    print("ok: slurm")
+
+
+def scenario_examples():
+    # The example sweep files of experiments/sweeps/ stay valid as parameters change.
+    folder = os.path.join(REPO, "experiments", "sweeps")
+    files = sorted(f for f in os.listdir(folder) if f.endswith(".toml"))
+    if not files:
+        fail("no example sweeps")
+    for f in files:
+        p = placesim("sweep", "--config", os.path.join(folder, f), "--dry-run")
+        if p.returncode != 0 or "will fail" in p.stdout:
+            fail(f"example {f}: exit {p.returncode}\n{p.stderr}{p.stdout[:2000]}")
+    print(f"ok: examples ({len(files)} files)")
+
+
+{"slurm": scenario_slurm, "examples": scenario_examples, "full": scenario_full, "shards": scenario_shards, "resume": scenario_resume, "changed": scenario_changed,
  "mpi": scenario_mpi}[SCENARIO]()
