@@ -17,7 +17,8 @@ void front_door_day(UnitContext& cx, UnitState& us) {
     if (ct.chase) continue;
     // Simple transactional requests are what standard, centralised processes do well: the
     // front door applies the standard fix itself, cheaply, with no assessment or hand-off.
-    if (cx.citizens.need[ct.domain][ct.citizen] < S.transaction_level) {
+    // Someone coming back about the same problem (failure demand) is passed to the department.
+    if (!ct.failure && cx.citizens.need[ct.domain][ct.citizen] < S.transaction_level) {
       const std::int32_t v = pick_worker(cx, S.transaction_hours, UINT32_MAX);
       if (v >= 0) {
         spend(cx, us, v, Handoff, S.transaction_hours);

@@ -164,8 +164,10 @@ std::uint32_t popcount_u32(std::uint32_t v) {
 // New needs, causes and crisis bits of the m citizens of a block, whose needs and causes
 // start at need[d] and cause[d]. Each loop runs over citizens with the domains outermost, so
 // it vectorises; per citizen, the float operations are the plain step's in the plain step's
-// order. The clamp and the crisis test sit in separate loops because GCC will not vectorise
-// them together (it threads the clamp's branches into the tests).
+// order. Coupling weights that are exactly zero are skipped: their term is a signed zero, and
+// adding a zero to the running sum (which starts at +0 and so is never -0) leaves it
+// unchanged. The clamp and the crisis test sit in separate loops because GCC will not
+// vectorise them together (it threads the clamp's branches into the tests).
 void update_block(const LifeConstants& k, Block& b, float* const (&need)[kDomains],
                   float* const (&cause)[kDomains], int m) {
   const float onset = k.coupling_onset, cause_push = k.cause_push, keep = k.cause_keep;
@@ -182,6 +184,7 @@ void update_block(const LifeConstants& k, Block& b, float* const (&need)[kDomain
     for (int j = 0; j < m; ++j) b.push[j] = 0;
     for (int e = 0; e < kDomains; ++e) {
       const float w = k.coupling[d][e];
+      if (w == 0.0f) continue;
       for (int j = 0; j < m; ++j) b.push[j] += w * b.excess[e][j];
     }
     float* const x = need[d];

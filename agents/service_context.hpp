@@ -2,6 +2,7 @@
 // What a unit's daily rule may read and write during the parallel service phase: read-only
 // citizens and config, its own workers and cases (disjoint between units), and its own
 // UnitState (outbox of messages, tallies).
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -21,6 +22,7 @@ struct UnitContext {
   Workers& workers;
   const std::vector<std::uint32_t>& staff;  // this unit's worker ids, ascending
   double team_experience;                    // mean experience of the team, for immersion
+  std::array<std::size_t, kUnits> staffed;   // workers in post per unit today
 };
 
 // Draws for unit work are keyed by the citizen and a purpose that includes the unit, so two

@@ -123,12 +123,6 @@ void ServiceSystem::set_coverage(const Config& cfg, const Place& place, double c
   wt[kTeam] = 0;
   auto target = apportion(total - team_target, wt);
   target[kTeam] = team_target;
-  // Every department keeps at least one expert, so the team always has someone to pull in.
-  for (int u = 1; u < kTeam; ++u)
-    while (target[u] == 0 && target[kTeam] > 0) {
-      ++target[u];
-      --target[kTeam];
-    }
   // A team with nobody in it cannot be anyone's front door.
   if (target[kTeam] == 0) std::fill(covered_.begin(), covered_.end(), 0);
   // Move workers one at a time from the unit furthest above its target, highest id first:
@@ -347,9 +341,12 @@ void ServiceSystem::day(const Config& cfg, const Place& place, Citizens& c, std:
   for (auto w : staff_[kTeam]) team_exp += workers_.experience[w];
   team_exp = staff_[kTeam].empty() ? 0 : team_exp / static_cast<double>(staff_[kTeam].size());
 
+  std::array<std::size_t, kUnits> staffed{};
+  for (int u = 0; u < kUnits; ++u)
+    for (auto w : staff_[u]) staffed[u] += workers_.vacant_until[w] < 0;
   // Units work in parallel: each writes only its own cases, workers and outbox.
   tbb::parallel_for(0, kUnits, [&](int u) {
-    UnitContext cx{cfg, seed_, tick, c, cases_, workers_, staff_[u], team_exp};
+    UnitContext cx{cfg, seed_, tick, c, cases_, workers_, staff_[u], team_exp, staffed};
     UnitState& us = units_[u];
     switch (unit_kind(u)) {
       case UnitKind::FrontDoor: front_door_day(cx, us); break;

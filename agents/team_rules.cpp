@@ -121,7 +121,8 @@ void visit(UnitContext& cx, UnitState& us, std::uint32_t id) {
     } else if (on_cause) {
       emit(us, i, MsgKind::CauseScale, best, kTeam, 1.0 - R.cause_effect);
       ++us.day.actions;
-    } else if (c.need[best][i] >= R.pull_level && !(cx.workers.skills[w] & (1u << best))) {
+    } else if (c.need[best][i] >= R.pull_level && !(cx.workers.skills[w] & (1u << best)) &&
+               cx.staffed[dept_of(best)] > 0) {
       // Pull an expert in: no new front door, no assessment, no threshold.
       spend(cx, us, w, Coordination, std::min(0.25, std::max(0.0, double(cx.workers.hours_left[w]))));
       // The same expert comes back for the same domain, so only the first pull is a new face.
@@ -131,6 +132,8 @@ void visit(UnitContext& cx, UnitState& us, std::uint32_t id) {
       ++us.day.pulls;
       ++us.day.actions;
     } else {
+      // The worker acts: as an expert where they have the skill, else as a generalist (also
+      // when the department that would lend an expert has nobody in post).
       const double effect = (cx.workers.skills[w] & (1u << best)) ? cx.cfg.services.expert_effect
                                                                   : R.generalist_effect;
       emit(us, i, MsgKind::NeedScale, best, kTeam, 1.0 - effect);

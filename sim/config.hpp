@@ -16,6 +16,7 @@ struct ExperimentInfo {
   std::string look_at = "";
   std::string question = "";
   std::string expected = "";
+  std::string check = "";  // machine-checkable form of `expected` (tests/experiments)
 };
 
 struct RunParams {
@@ -58,6 +59,7 @@ struct LifeParams {
   double tie_weight = 0.5;              // extra recovery from fully supportive ties
   double tie_reference = 6.0;           // well neighbours that count as full support
   PerDomain<PerDomain<double>> coupling{};  // [to][from], per day
+  double coupling_scale = 1.0;              // multiplies every coupling (0: needs do not interact)
   double crisis_level = 0.85;
   double crisis_rearm = 0.7;
   PerDomain<double> crisis_cost = {1500, 150, 2500, 1800, 1200, 0, 0, 900};  // GBP
@@ -72,7 +74,7 @@ struct DemandParams {
   double trust_initial = 0.6;        // mean initial trust in services
   double help_threshold_mean = 0.55; // need at which a person with full trust asks for help
   double help_threshold_sd = 0.1;
-  double contact_prob = 0.8;         // per day, once a need is above the threshold (calibrated)
+  double contact_prob = 1.0;         // per day, once a need is above the threshold (calibrated)
   double trust_delay = 0.15;         // threshold raised by this x (1 - trust) (calibrated)
   double failure_window = 365;       // days: a return about a domain closed this recently is failure demand
   double chase_after = 14;           // days waiting before the person starts chasing
@@ -94,16 +96,16 @@ struct WorkerParams {
 struct SiloRules {
   double threshold = 0.5;            // eligibility: presenting need at least this
   double triage_hours = 0.3;         // front-door handling of one contact
-  double transaction_level = 0.6;    // a presenting need below this is a simple transaction
+  double transaction_level = 0.7;    // a presenting need below this is a simple transaction (calibrated)
   double transaction_hours = 0.4;    // the front door's standard transaction (digital or phone)
   double assessment_hours = 2.0;     // full assessment at every department
   double fix_hours = 3.0;            // face-to-face hours of the standard intervention
   double fix_effect = 0.5;           // share of the presenting need removed by the standard fix
-  double notice_prob = 0.25;         // chance a worker notices each other need above the threshold (calibrated)
+  double notice_prob = 0.4;          // chance a worker notices each other need above the threshold (calibrated)
   double handoff_hours = 0.5;        // admin per referral
   double handoff_loss = 0.2;         // chance a referral never arrives (person lost)
   double signpost_uptake = 0.1;      // chance a signposted person joins a group
-  double recording_share = 0.6;      // recording hours per hour of other case work (calibrated)
+  double recording_share = 0.8;      // recording hours per hour of other case work (calibrated)
   double target_days = 28;           // a case still open at this age is closed to meet the target
   double escalation_prob = 0.3;      // chance a decision goes up the hierarchy
   double escalation_days = 5;        // days the case waits for the decision
@@ -121,10 +123,10 @@ struct RelationalRules {
   double session_interval = 3;       // days between visits
   double max_caseload = 20;          // cases one worker owns at a time
   double uncover_rate = 0.3;         // per face-to-face hour, for a novice; x (1 + experience)
-  double generalist_effect = 0.8;    // share of a need removed by one generalist action (calibrated)
+  double generalist_effect = 0.6;    // share of a need removed by one generalist action (calibrated)
   double cause_effect = 0.5;         // share of an uncovered cause removed by one action
-  double expert_hours = 1.5;         // expert time pulled from a department, without assessment (calibrated)
-  double pull_level = 0.4;           // a need this high gets an expert (pulled in if no one in the team has the skill) (calibrated)
+  double expert_hours = 1.0;         // expert time pulled from a department, without assessment (calibrated)
+  double pull_level = 0.3;           // a need this high gets an expert (pulled in if no one in the team has the skill) (calibrated)
   double intro_uptake = 0.6;         // chance a warm introduction leads to membership
   double intro_hours = 0.5;
   double recording_share = 0.1;
@@ -165,7 +167,7 @@ struct TrustParams {
 struct GroupParams {
   double membership_weight = 0.15;   // extra recovery per group membership (resilience units)
   double funding = 1.0;              // commissioner lever: 1 = today's funding
-  double capacity_per_1k = 40;       // members per kind per 1,000 residents at funding 1
+  double capacity_per_1k = 10;       // members per kind per 1,000 residents at funding 1
   double leave_rate = 0.5;           // per year
   double connection_relief = 0.002;  // connection need removed per day of membership
 };

@@ -21,6 +21,9 @@ void register_experiment(Builder& b) {
          "What to look at in the output.");
   b.text("experiment.question", [](Config& c) -> std::string& { return c.experiment.question; },
          "The question the experiment answers.");
+  b.text("experiment.check", [](Config& c) -> std::string& { return c.experiment.check; },
+         "The expected direction as checks, `ARM.SERIES.STAT < ARM.SERIES.STAT; ...` with STAT one "
+         "of mean, sum, last, mean_last90 (docs/presets.md); the preset test asserts them.");
   b.text("experiment.expected", [](Config& c) -> std::string& { return c.experiment.expected; },
          "The expected direction of the result.");
 }
@@ -102,6 +105,8 @@ void register_life(Builder& b) {
     "Rate at which a cause resolves by itself, without help.");
   R("life.recovery_rate", &LifeParams::recovery_rate, 0, 1, "per day",
     "Relative daily fall of a need at resilience 1 and no social support.");
+  R("life.coupling_scale", &LifeParams::coupling_scale, 0, 100, "",
+    "Multiplies every coupling between domains: 0 makes needs independent (simple requests).");
   R("life.coupling_onset", &LifeParams::coupling_onset, 0, 1, "need",
     "A need feeds other domains only by how much it exceeds this level.");
   R("life.resilience_mean", &LifeParams::resilience_mean, 0, 10, "",
