@@ -14,7 +14,10 @@ void reg(ParamBuilder& b, S Config::*section, const std::string& prefix, double 
 
 }  // namespace
 
+void register_docking_params(ParamBuilder& b);
+
 void register_service_params(ParamBuilder& b) {
+  register_docking_params(b);
   using D = DemandParams;
   auto d = [&b](double D::*f, const char* n, double lo, double hi, const char* u, const char* desc) {
     reg(b, &Config::demand, "demand", f, n, lo, hi, u, desc);
@@ -155,7 +158,25 @@ void register_service_params(ParamBuilder& b) {
     "Connection need removed per day of membership.");
 }
 
+void register_docking_params(ParamBuilder& b) {
+  b.boolean("docking.enabled", [](Config& c) -> bool& { return c.docking.enabled; },
+            "Replace demand and services by the M/M/c docking queue (docs/validation.md).");
+  using K = DockingParams;
+  auto k = [&b](double K::*f, const char* n, double lo, double hi, const char* u, const char* desc) {
+    b.real(std::string("docking.") + n, [f](Config& c) -> double& { return c.docking.*f; }, lo, hi, u, desc);
+  };
+  k(&K::arrival_rate, "arrival_rate", 0, 1e6, "per day", "lambda: Poisson arrivals per day.");
+  k(&K::service_rate, "service_rate", 1e-6, 1e6, "per day", "mu: exponential services per day per worker.");
+  b.integer("docking.servers", [](Config& c) -> std::int64_t& { return c.docking.servers; }, 1, 10000,
+            "worker", "c: workers serving the one queue, first come first served.");
+  k(&K::return_prob, "return_prob", 0, 0.99, "probability",
+    "p: chance a served person comes straight back (returning demand as feedback).");
+  k(&K::warmup_days, "warmup_days", 0, 36500, "day", "Days left out of the docking summary statistics.");
+}
+
 void validate_services(const Config& c, std::vector<std::string>& e) {
+  if (c.docking.enabled && c.docking.warmup_days >= static_cast<double>(c.run.days))
+    e.push_back("docking.warmup_days must be shorter than run.days");
   if (c.transition.start_day >= 0 && c.transition.start_day >= static_cast<double>(c.run.days))
     e.push_back("transition.start_day must be before the end of the run (run.days) or -1");
   if (c.relational.balance_level > c.life.crisis_level)

@@ -1,8 +1,15 @@
 # Explicit source list of the placesim_core library (no globbing of sources).
 set(PLACESIM_CORE_SOURCES
+  analysis/cli_analysis.cpp
+  analysis/h5_reader.cpp
+  analysis/inspect.cpp
+  analysis/report.cpp
+  analysis/run_data.cpp
+  analysis/svg_chart.cpp
   agents/citizens.cpp
   agents/demand_step.cpp
   agents/department_rules.cpp
+  agents/docking_queue.cpp
   agents/front_door_rules.cpp
   agents/life_step.cpp
   agents/place.cpp

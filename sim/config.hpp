@@ -153,6 +153,16 @@ struct ServiceParams {
   double statutory_assessment_hours = 1.0;  // a pulled statutory service still assesses (Rule 1)
 };
 
+// The queueing-theory docking configuration (agents/docking_queue.hpp).
+struct DockingParams {
+  bool enabled = false;
+  double arrival_rate = 2.0;   // lambda, arrivals per day
+  double service_rate = 1.0;   // mu, services per day per worker
+  std::int64_t servers = 3;    // c
+  double return_prob = 0.0;    // p: a served person comes back (failure demand)
+  double warmup_days = 100;    // excluded from the summary statistics
+};
+
 // Trust of citizens in services.
 struct TrustParams {
   double turned_away = -0.10;
@@ -186,6 +196,7 @@ struct Config {
   ServiceParams services;
   TrustParams trust;
   GroupParams groups;
+  DockingParams docking;
 };
 
 }  // namespace placesim

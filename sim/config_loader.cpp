@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -211,6 +212,9 @@ ExperimentDocument parse_experiment(const std::string& text, const std::string& 
 }
 
 ExperimentDocument load_experiment_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw ConfigError({path + ": is a directory, not an experiment file"});
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError({path + ": cannot read experiment file (missing or unreadable)"});
   std::ostringstream ss;

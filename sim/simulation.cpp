@@ -36,7 +36,9 @@ Simulation::Simulation(const Config& cfg, const std::vector<ConfigStage>& later)
       support_step(model_.life, model_.net, state_.citizens, ch.begin, ch.end);
     });
   });
-  if (cfg.services.enabled) {
+  if (cfg.docking.enabled) {
+    docking_ = std::make_unique<DockingQueue>(model_.cfg, recorder_);
+  } else if (cfg.services.enabled) {
     services_ = std::make_unique<ServiceSystem>(model_.stages.front().cfg, model_.place);
     service_observer_ = std::make_unique<ServiceObserver>(model_, recorder_);
     chunk_contacts_.resize(model_.chunks.size());
@@ -75,6 +77,7 @@ void Simulation::step() {
       services_->day(stage.cfg, model_.place, state_.citizens, state_.tick, contacts_);
     }
     observer_.observe(model_, state_, recorder_);
+    if (docking_) docking_->day(state_.tick, recorder_);
     if (services_) service_observer_->observe(model_, state_.citizens, *services_, recorder_);
   });
   if (state_.tick % static_cast<std::uint32_t>(model_.cfg.run.sample_every) == 0) record_sample();

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "sim/model.hpp"
+#include "agents/docking_queue.hpp"
 #include "agents/service_system.hpp"
 #include "sim/observer.hpp"
 #include "sim/service_observer.hpp"
@@ -41,6 +42,7 @@ class Simulation {
   Recorder recorder_;
   Observer observer_;
   std::unique_ptr<ServiceSystem> services_;
+  std::unique_ptr<DockingQueue> docking_;  // only in the docking configuration
   std::unique_ptr<ServiceObserver> service_observer_;
   std::vector<std::vector<Contact>> chunk_contacts_;
   std::vector<Contact> contacts_;
