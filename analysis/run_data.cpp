@@ -399,15 +399,21 @@ CostCurve cost_curve(const Sample& s) {
 
 std::optional<double> crossover(const CostCurve& a, const CostCurve& b) {
   const std::size_t n = std::min(a.tick.size(), b.tick.size());
-  double prev_d = kNaN;
+  std::optional<std::size_t> prev;  // last sample day where the medians differed
   for (std::size_t k = 0; k < n; ++k) {
     const double d = b.p50[k] - a.p50[k];
-    if (!std::isfinite(d)) continue;
-    if (std::isfinite(prev_d) && prev_d != 0 && d != 0 && (prev_d > 0) != (d > 0)) {
-      const double t0 = a.tick[k - 1], t1 = a.tick[k];
-      return t0 + (t1 - t0) * prev_d / (prev_d - d);
+    if (!std::isfinite(d) || d == 0) continue;
+    if (prev) {
+      const double pd = b.p50[*prev] - a.p50[*prev];
+      if ((pd > 0) != (d > 0)) {
+        // Curves that meet on a sample day cross there; otherwise interpolate between days.
+        for (std::size_t z = *prev + 1; z < k; ++z)
+          if (b.p50[z] - a.p50[z] == 0) return a.tick[z];
+        const double t0 = a.tick[*prev], t1 = a.tick[k];
+        return t0 + (t1 - t0) * pd / (pd - d);
+      }
     }
-    if (d != 0) prev_d = d;
+    prev = k;
   }
   return std::nullopt;
 }

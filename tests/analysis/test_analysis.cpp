@@ -78,14 +78,14 @@ std::string open_error(const std::string& path) {
 
 TEST_CASE("nice axes cover the data with round, increasing ticks", "[analysis][svg]") {
   for (auto [lo, hi] : {std::pair{0.0, 7.3}, {0.598, 0.6013}, {-3.0, 12.0}, {1250.0, 98000.0}}) {
-    const Axis a = svg::nice_axis(lo, hi, 5);
+    const svg::Axis a = svg::nice_axis(lo, hi, 5);
     CHECK(a.lo <= lo);
     CHECK(a.hi >= hi);
     REQUIRE(a.ticks.size() >= 2);
     CHECK(a.ticks.size() <= 12);
     for (std::size_t i = 1; i < a.ticks.size(); ++i) CHECK(a.ticks[i] > a.ticks[i - 1]);
   }
-  const Axis flat = svg::nice_axis(0, 0, 5);  // a series that is all zero still gets an axis
+  const svg::Axis flat = svg::nice_axis(0, 0, 5);  // a series that is all zero still gets an axis
   CHECK(flat.hi > flat.lo);
 }
 
