@@ -126,7 +126,7 @@ void department_day(UnitContext& cx, UnitState& us, int unit) {
     k.started[id] = t;
     ++cx.workers.caseload[w];
     ++us.day.started;
-    us.day.wait_days_started += t - k.opened[id];
+    us.day.wait_days_started += t - k.queued[id];
     spend(cx, us, w, Assessment, assess_h);
     spend(cx, us, w, Recording, assess_h * S.recording_share);
     k.hours[id] += static_cast<float>(need_h);

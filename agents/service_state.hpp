@@ -45,6 +45,7 @@ struct Cases {
   std::vector<std::int32_t> worker;   // -1 until started
   std::vector<std::int32_t> opened;
   std::vector<std::int32_t> started;  // -1 until a worker starts it
+  std::vector<std::int32_t> queued;   // when it last joined the queue (opening, or back after a worker left)
   std::vector<std::int32_t> next_day; // next day work is due
   std::vector<float> hours;           // staff hours spent on the case
   std::vector<std::uint8_t> uncovered;  // team: causes understood

@@ -88,9 +88,11 @@ void ServiceSystem::rebuild_staff_lists() {
 }
 
 void ServiceSystem::requeue_cases_of(std::int32_t worker) {
+  // requeue_tick_ is set by the caller's day; cases re-join the queue today.
   // The person is not dropped: their case goes back to the front of the queue and whoever
   // picks it up starts again (a new worker, a new conversation).
-  for (auto& us : units_) {
+  for (int u = 0; u < kUnits; ++u) {
+    UnitState& us = units_[u];
     std::vector<std::uint32_t> back;
     for (auto id : us.active)
       if (cases_.worker[id] == worker && cases_.stage[id] != Stage::Closed) back.push_back(id);
@@ -101,7 +103,9 @@ void ServiceSystem::requeue_cases_of(std::int32_t worker) {
     for (auto it = back.rbegin(); it != back.rend(); ++it) {
       cases_.stage[*it] = Stage::Queued;
       cases_.worker[*it] = -1;
+      cases_.queued[*it] = requeue_tick_;
       us.queue.push_front(*it);
+      ++today_.opened_at[u];  // an arrival again, for the queue's accounting
     }
   }
   workers_.caseload[worker] = 0;
@@ -154,6 +158,7 @@ std::uint32_t ServiceSystem::open_case(Citizens& c, std::uint32_t i, int unit, i
   c.services_met[i] |= 1u << unit;
   if (c.waiting_since[i] < 0) c.waiting_since[i] = static_cast<std::int32_t>(tick);
   ++today_.cases_opened;
+  ++today_.opened_at[unit];
   return id;
 }
 
@@ -321,6 +326,7 @@ void ServiceSystem::staff_dynamics(const Config& cfg, std::uint32_t tick) {
 void ServiceSystem::day(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick,
                         const std::vector<Contact>& contacts) {
   today_ = ServiceDay{};
+  requeue_tick_ = static_cast<std::int32_t>(tick);
   // Funding can change on a day, so room in groups follows it.
   for (std::size_t j = 0; j < place.neighbourhoods(); ++j) {
     const double residents = place.nbhd_begin[j + 1] - place.nbhd_begin[j];

@@ -19,6 +19,7 @@ struct ServiceDay {
   std::uint64_t contacts_value = 0, contacts_failure = 0, chases = 0, repeat = 0;
   std::uint64_t cases_opened = 0, group_joins = 0, group_full = 0, staff_left = 0;
   std::uint64_t referrals_dropped = 0;
+  std::array<std::uint64_t, kUnits> opened_at{};  // cases opened per unit
 };
 
 class ServiceSystem {
@@ -62,6 +63,7 @@ class ServiceSystem {
   std::vector<std::uint8_t> covered_;  // per neighbourhood: 1 if the team is its front door
   double coverage_ = -1;
   ServiceDay today_;
+  std::int32_t requeue_tick_ = 0;
   std::vector<ClosedCase> journeys_;
 };
 

@@ -194,7 +194,7 @@ void team_day(UnitContext& cx, UnitState& us) {
     k.next_day[id] = t + 1;
     ++cx.workers.caseload[w];
     ++us.day.started;
-    us.day.wait_days_started += t - k.opened[id];
+    us.day.wait_days_started += t - k.queued[id];
     // The one understanding conversation: counted as the person's assessment, spent face to face.
     spend(cx, us, w, FaceToFace, R.understand_hours);
     spend(cx, us, w, Recording, R.understand_hours * R.recording_share);

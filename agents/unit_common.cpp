@@ -27,6 +27,7 @@ std::uint32_t Cases::add(std::uint32_t citizen_id, int unit_id, int domain_id, s
   worker.push_back(-1);
   opened.push_back(tick);
   started.push_back(-1);
+  queued.push_back(tick);
   next_day.push_back(tick);
   hours.push_back(0.0f);
   uncovered.push_back(0);

@@ -13,14 +13,15 @@ namespace placesim::cli {
 namespace {
 
 void print_design(const SweepPlan& plan, const Shard& shard) {
-  std::printf("# sweep '%s': %zu runs, base %s, design %s\n", plan.spec.name.c_str(), plan.runs.size(),
-              plan.spec.doc.source_name.c_str(), plan.design_hash.c_str());
+  std::printf("# sweep '%s': %zu runs, base %s, design %s\n", plan.spec.name.c_str(),
+              plan.runs.size(), plan.spec.doc.source_name.c_str(), plan.design_hash.c_str());
   std::printf("run_id\tseed\tconfig_hash");
   for (const auto& c : plan.columns) std::printf("\t%s", c.key.c_str());
   std::printf("\tnote\n");
   for (const auto& r : plan.runs) {
     if (!shard.owns(r.index)) continue;
-    std::printf("%s\t%lld\t%s", r.id.c_str(), static_cast<long long>(r.seed), r.config_hash.c_str());
+    std::printf("%s\t%lld\t%s", r.id.c_str(), static_cast<long long>(r.seed),
+                r.config_hash.c_str());
     for (const auto& v : r.values) std::printf("\t%s", format_value(v).c_str());
     std::printf("\t%s\n", r.error.empty() ? "" : ("will fail: " + r.error).c_str());
   }
@@ -29,13 +30,14 @@ void print_design(const SweepPlan& plan, const Shard& shard) {
 }  // namespace
 
 int cmd_sweep(int argc, char** argv) {
-  cxxopts::Options opts("placesim sweep",
-                        "Run a parameter sweep: one HDF5 file per run and a summary table.\n"
-                        "  placesim sweep --config sweep.toml --out results/\n"
-                        "  placesim sweep --config sweep.toml --out results/ --shard 3/16   (one of 16 "
-                        "cluster jobs; then placesim sweep-merge results/)\n"
-                        "Started again with the same command, a killed sweep redoes only the runs that "
-                        "had not finished. The sweep file format is in docs/sweeps.md.");
+  cxxopts::Options opts(
+      "placesim sweep",
+      "Run a parameter sweep: one HDF5 file per run and a summary table.\n"
+      "  placesim sweep --config sweep.toml --out results/\n"
+      "  placesim sweep --config sweep.toml --out results/ --shard 3/16   (one of 16 "
+      "cluster jobs; then placesim sweep-merge results/)\n"
+      "Started again with the same command, a killed sweep redoes only the runs that "
+      "had not finished. The sweep file format is in docs/sweeps.md.");
   // clang-format off
   opts.add_options()
     ("config", "sweep file (TOML)", cxxopts::value<std::string>())
@@ -106,22 +108,28 @@ int cmd_sweep(int argc, char** argv) {
     return kBadInput;
   }
   if (!quiet)
-    std::fprintf(stderr, "placesim sweep: %lld runs (%lld already done, %lld run now), %lld failed; wrote %s\n",
-                 static_cast<long long>(rep.runs), static_cast<long long>(rep.skipped),
-                 static_cast<long long>(rep.ran), static_cast<long long>(rep.failed), rep.summary_path.c_str());
+    std::fprintf(
+        stderr,
+        "placesim sweep: %lld runs (%lld already done, %lld run now), %lld failed; wrote %s\n",
+        static_cast<long long>(rep.runs), static_cast<long long>(rep.skipped),
+        static_cast<long long>(rep.ran), static_cast<long long>(rep.failed),
+        rep.summary_path.c_str());
   if (rep.failed > 0) {
-    std::fprintf(stderr, "placesim sweep: %lld run%s failed; see the status and error columns of %s\n",
-                 static_cast<long long>(rep.failed), rep.failed == 1 ? "" : "s", rep.summary_path.c_str());
+    std::fprintf(
+        stderr, "placesim sweep: %lld run%s failed; see the status and error columns of %s\n",
+        static_cast<long long>(rep.failed), rep.failed == 1 ? "" : "s", rep.summary_path.c_str());
     return kFailed;
   }
   return kOk;
 }
 
 int cmd_sweep_merge(int argc, char** argv) {
-  cxxopts::Options opts("placesim sweep-merge",
-                        "Build DIR/summary.h5 from the results of every shard of a sweep, checking that "
-                        "no run is missing or duplicated.\n  placesim sweep-merge results/");
-  opts.add_options()("dir", "sweep output directory", cxxopts::value<std::string>())("help", "show this help");
+  cxxopts::Options opts(
+      "placesim sweep-merge",
+      "Build DIR/summary.h5 from the results of every shard of a sweep, checking that "
+      "no run is missing or duplicated.\n  placesim sweep-merge results/");
+  opts.add_options()("dir", "sweep output directory", cxxopts::value<std::string>())(
+      "help", "show this help");
   opts.parse_positional({"dir"});
   opts.positional_help("DIR");
   cxxopts::ParseResult args;
@@ -154,16 +162,22 @@ int cmd_sweep_merge(int argc, char** argv) {
     return s;
   };
   if (!rep.duplicated.empty())
-    std::fprintf(stderr, "placesim sweep-merge: %zu run(s) claimed by more than one shard (were shards run with "
-                 "different N?):%s\n", rep.duplicated.size(), list(rep.duplicated).c_str());
+    std::fprintf(
+        stderr,
+        "placesim sweep-merge: %zu run(s) claimed by more than one shard (were shards run with "
+        "different N?):%s\n",
+        rep.duplicated.size(), list(rep.duplicated).c_str());
   if (!rep.missing.empty())
-    std::fprintf(stderr, "placesim sweep-merge: %zu of %lld runs have no result yet (run their shards again):%s\n",
-                 rep.missing.size(), static_cast<long long>(rep.runs), list(rep.missing).c_str());
+    std::fprintf(
+        stderr,
+        "placesim sweep-merge: %zu of %lld runs have no result yet (run their shards again):%s\n",
+        rep.missing.size(), static_cast<long long>(rep.runs), list(rep.missing).c_str());
   if (!rep.missing.empty() || !rep.duplicated.empty()) {
     std::fprintf(stderr, "placesim sweep-merge: no summary written\n");
     return kFailed;
   }
-  std::fprintf(stderr, "placesim sweep-merge: %lld runs (%lld ok, %lld failed); wrote %s/summary.h5\n",
+  std::fprintf(stderr,
+               "placesim sweep-merge: %lld runs (%lld ok, %lld failed); wrote %s/summary.h5\n",
                static_cast<long long>(rep.runs), static_cast<long long>(rep.ok),
                static_cast<long long>(rep.failed), dir.c_str());
   return rep.failed > 0 ? kFailed : kOk;

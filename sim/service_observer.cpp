@@ -67,10 +67,19 @@ ServiceObserver::ServiceObserver(const Model&, Recorder& r) {
   transactions_ = r.declare("transactions", "request per day",
                             "Simple requests resolved by the front door's standard transaction.");
   u_hours_ = r.declare_unit("hours_worked", "hour per day", "Staff hours worked (not idle, not absent).");
-  u_queue_ = r.declare_unit("queue_length", "case", "Cases and contacts waiting at the unit.");
+  u_queue_ = r.declare_unit("queue_length", "case",
+                            "Cases waiting for a worker at the unit at the end of the day "
+                            "(contacts waiting at the front door are in contacts_waiting).");
+  u_contacts_ = r.declare_unit("contacts_waiting", "contact",
+                               "Contacts waiting to be handled at the unit at the end of the day.");
   u_staff_ = r.declare_unit("staff", "worker", "Posts in the unit (filled or vacant).");
   u_cost_ = r.declare_unit("cost", "GBP per day", "Paid staff hours of the unit x hourly cost.");
   u_closed_ = r.declare_unit("cases_closed", "case per day", "Cases the unit closed.");
+  u_opened_ = r.declare_unit("cases_opened", "case per day",
+                             "Cases that joined the unit's queue today (its arrivals).");
+  u_started_ = r.declare_unit("cases_started", "case per day", "Cases a worker of the unit started today.");
+  u_wait_sum_ = r.declare_unit("wait_sum", "day",
+                               "Sum of the waits (start day - open day) of the cases started today.");
 }
 
 void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSystem& s,
@@ -79,7 +88,8 @@ void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSy
   // Runs after the life observer has stamped today's tick.
   const double hourly = m.stage_at(static_cast<std::uint32_t>(r.ticks.back())).cfg.workers.hourly_cost;
   UnitDay sum;
-  std::vector<double> u_hours(kUnits), u_queue(kUnits), u_staff(kUnits), u_cost(kUnits), u_closed(kUnits);
+  std::vector<double> u_hours(kUnits), u_queue(kUnits), u_staff(kUnits), u_cost(kUnits), u_closed(kUnits),
+      u_opened(kUnits), u_started(kUnits), u_wait(kUnits), u_contacts(kUnits);
   std::size_t queued = 0, active = 0;
   for (int u = 0; u < kUnits; ++u) {
     const UnitState& us = s.units()[u];
@@ -109,10 +119,14 @@ void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSy
     queued += us.queue.size() + us.contacts.size();
     active += us.active.size();
     u_hours[u] = worked;
-    u_queue[u] = static_cast<double>(us.queue.size() + us.contacts.size());
+    u_queue[u] = static_cast<double>(us.queue.size());
     u_staff[u] = static_cast<double>(s.staff_in(u));
     u_cost[u] = paid * hourly;
     u_closed[u] = d.closed;
+    u_opened[u] = static_cast<double>(t.opened_at[u]);
+    u_contacts[u] = static_cast<double>(us.contacts.size());
+    u_started[u] = d.started;
+    u_wait[u] = d.wait_days_started;
   }
   const double contacts = static_cast<double>(t.contacts_value + t.contacts_failure);
   r.push(contacts_value_, static_cast<double>(t.contacts_value));
@@ -187,9 +201,13 @@ void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSy
 
   r.push_unit(u_hours_, u_hours);
   r.push_unit(u_queue_, u_queue);
+  r.push_unit(u_contacts_, u_contacts);
   r.push_unit(u_staff_, u_staff);
   r.push_unit(u_cost_, u_cost);
   r.push_unit(u_closed_, u_closed);
+  r.push_unit(u_opened_, u_opened);
+  r.push_unit(u_started_, u_started);
+  r.push_unit(u_wait_sum_, u_wait);
 }
 
 }  // namespace placesim
