@@ -32,7 +32,8 @@ constexpr CatalogueEntry kCatalogue[] = {
     {"trust_mean", Reduce::Final, "mean trust in services on the last day"},
     {"contacts_value", Reduce::Total, "value-demand contacts, total"},
     {"contacts_failure", Reduce::Total, "failure-demand contacts, total"},
-    {"failure_demand_share", Reduce::Mean, "share of contacts that are failure demand, mean over days"},
+    {"failure_demand_share", Reduce::Mean,
+     "share of contacts that are failure demand, mean over days"},
     {"repeat_contacts", Reduce::Total, "repeat contacts, total"},
     {"assessments", Reduce::Total, "assessments, total"},
     {"referrals", Reduce::Total, "referrals, total"},
@@ -48,9 +49,12 @@ constexpr CatalogueEntry kCatalogue[] = {
 
 const char* suffix(Reduce r) {
   switch (r) {
-    case Reduce::Final: return "_final";
-    case Reduce::Mean: return "_mean";
-    case Reduce::Total: return "_total";
+    case Reduce::Final:
+      return "_final";
+    case Reduce::Mean:
+      return "_mean";
+    case Reduce::Total:
+      return "_total";
   }
   return "";
 }
@@ -75,8 +79,9 @@ double reduce(const std::vector<double>& v, Reduce r) {
 
 }  // namespace
 
-std::vector<RunOutcome> summarize_arm(const std::string& arm, const std::vector<std::string>& series_names,
-                                   const SeriesLookup& lookup) {
+std::vector<RunOutcome> summarize_arm(const std::string& arm,
+                                      const std::vector<std::string>& series_names,
+                                      const SeriesLookup& lookup) {
   std::vector<RunOutcome> out;
   auto add = [&](const std::string& series, Reduce r, const std::string& description) {
     const SeriesData* d = lookup(series);
@@ -107,10 +112,11 @@ std::vector<RunOutcome> summarize_run(const ExperimentResult& result) {
       names.push_back(rec.place_meta()[s].name);
       data[rec.place_meta()[s].name] = {rec.place_data()[s], rec.place_meta()[s].unit};
     }
-    auto arm = summarize_arm(result.arms[a].name, names, [&](const std::string& n) -> const SeriesData* {
-      auto it = data.find(n);
-      return it == data.end() ? nullptr : &it->second;
-    });
+    auto arm =
+        summarize_arm(result.arms[a].name, names, [&](const std::string& n) -> const SeriesData* {
+          auto it = data.find(n);
+          return it == data.end() ? nullptr : &it->second;
+        });
     out.insert(out.end(), arm.begin(), arm.end());
   }
   return out;
@@ -146,7 +152,8 @@ std::vector<RunOutcome> summarize_run_file(const std::string& path) {
   try {
     H5::H5File f(path, H5F_ACC_RDONLY);
     H5::Group root = f.openGroup("/");
-    if (!root.attrExists("complete")) throw std::runtime_error(path + ": output file is not complete");
+    if (!root.attrExists("complete"))
+      throw std::runtime_error(path + ": output file is not complete");
     for (const auto& arm : split_commas(read_str_attr(root, "arms"))) {
       H5::Group series = f.openGroup("/arms/" + arm + "/series");
       std::map<std::string, SeriesData> data;

@@ -28,8 +28,9 @@ using SeriesLookup = std::function<const SeriesData*(const std::string& series)>
 
 // Outcomes of one arm, in catalogue order; outcomes whose series is absent are left out.
 // Series named hours_<activity> are totalled as they come.
-std::vector<RunOutcome> summarize_arm(const std::string& arm, const std::vector<std::string>& series_names,
-                                   const SeriesLookup& lookup);
+std::vector<RunOutcome> summarize_arm(const std::string& arm,
+                                      const std::vector<std::string>& series_names,
+                                      const SeriesLookup& lookup);
 
 // Every arm of a run held in memory.
 std::vector<RunOutcome> summarize_run(const ExperimentResult& result);

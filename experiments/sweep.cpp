@@ -49,8 +49,9 @@ std::string read_text(const fs::path& p) {
 void write_atomically(const fs::path& p, const std::string& text) {
   char host[256] = "host";
   ::gethostname(host, sizeof host - 1);
-  const fs::path tmp = p.string() + ".tmp-" + host + "-" + std::to_string(::getpid()) + "-" +
-                       std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()) % 100000);
+  const fs::path tmp =
+      p.string() + ".tmp-" + host + "-" + std::to_string(::getpid()) + "-" +
+      std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()) % 100000);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << text;
@@ -66,11 +67,21 @@ std::string toml_string(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {
           char buf[8];
@@ -123,7 +134,8 @@ void remove_leftovers(const fs::path& runs, const std::set<std::string>& ids) {
 }
 
 void write_failure(const std::string& dir, const PlannedRun& run, const std::string& error) {
-  write_atomically(run_failure_path(dir, run.id), "config_hash " + run.config_hash + "\n" + error + "\n");
+  write_atomically(run_failure_path(dir, run.id),
+                   "config_hash " + run.config_hash + "\n" + error + "\n");
 }
 
 std::string read_failure(const std::string& path) {
@@ -136,10 +148,14 @@ std::string read_failure(const std::string& path) {
 
 ParamValue manifest_value(ParamKind k, const toml::node& v) {
   switch (k) {
-    case ParamKind::Integer: return ParamValue(std::in_place_type<std::int64_t>, v.value_or(std::int64_t{0}));
-    case ParamKind::Real: return ParamValue(std::in_place_type<double>, v.value_or(0.0));
-    case ParamKind::Boolean: return ParamValue(std::in_place_type<bool>, v.value_or(false));
-    case ParamKind::Text: break;
+    case ParamKind::Integer:
+      return ParamValue(std::in_place_type<std::int64_t>, v.value_or(std::int64_t{0}));
+    case ParamKind::Real:
+      return ParamValue(std::in_place_type<double>, v.value_or(0.0));
+    case ParamKind::Boolean:
+      return ParamValue(std::in_place_type<bool>, v.value_or(false));
+    case ParamKind::Text:
+      break;
   }
   return ParamValue(std::in_place_type<std::string>, v.value_or(std::string()));
 }
@@ -165,7 +181,8 @@ Manifest make_manifest(const SweepPlan& plan) {
   m.base = plan.spec.doc.source_name;
   m.design_hash = plan.design_hash;
   m.columns = plan.columns;
-  for (const auto& r : plan.runs) m.runs.push_back({r.id, r.point, r.replicate, r.seed, r.config_hash, r.values});
+  for (const auto& r : plan.runs)
+    m.runs.push_back({r.id, r.point, r.replicate, r.seed, r.config_hash, r.values});
   return m;
 }
 
@@ -174,9 +191,10 @@ std::string manifest_to_toml(const Manifest& m) {
       "# placesim sweep manifest: the resolved design of the sweep in this directory.\n"
       "# Written before any run; a restart must resolve to the same runs. Do not edit.\n";
   t += "format = 1\nname = " + toml_string(m.name) + "\nbase = " + toml_string(m.base) +
-       "\ndesign_hash = " + toml_string(m.design_hash) + "\nsweep_toml = " + toml_string(m.sweep_toml) +
-       "\ncolumns = [";
-  for (std::size_t c = 0; c < m.columns.size(); ++c) t += (c ? ", " : "") + toml_string(m.columns[c].key);
+       "\ndesign_hash = " + toml_string(m.design_hash) +
+       "\nsweep_toml = " + toml_string(m.sweep_toml) + "\ncolumns = [";
+  for (std::size_t c = 0; c < m.columns.size(); ++c)
+    t += (c ? ", " : "") + toml_string(m.columns[c].key);
   t += "]\n";
   for (const auto& r : m.runs) {
     t += "\n[[runs]]\nid = " + toml_string(r.id) + "\npoint = " + std::to_string(r.point) +
@@ -184,8 +202,8 @@ std::string manifest_to_toml(const Manifest& m) {
          "\nconfig_hash = " + toml_string(r.config_hash) + "\nvalues = [";
     for (std::size_t c = 0; c < r.values.size(); ++c)
       t += (c ? ", " : "") + (std::holds_alternative<std::string>(r.values[c])
-                                   ? toml_string(std::get<std::string>(r.values[c]))
-                                   : format_value(r.values[c]));
+                                  ? toml_string(std::get<std::string>(r.values[c]))
+                                  : format_value(r.values[c]));
     t += "]\n";
   }
   return t;
@@ -248,29 +266,35 @@ void ensure_manifest(const std::string& dir, const Manifest& m) {
   if (old.design_hash == m.design_hash) return;
   std::string what;
   if (old.runs.size() != m.runs.size()) {
-    what = "the directory holds a sweep of " + std::to_string(old.runs.size()) + " runs, this one has " +
-           std::to_string(m.runs.size());
+    what = "the directory holds a sweep of " + std::to_string(old.runs.size()) +
+           " runs, this one has " + std::to_string(m.runs.size());
   } else {
     std::string cols_old, cols_new;
     for (const auto& c : old.columns) cols_old += c.key + " ";
     for (const auto& c : m.columns) cols_new += c.key + " ";
-    if (cols_old != cols_new) what = "the varied parameters differ (" + cols_old + "vs " + cols_new + ")";
+    if (cols_old != cols_new)
+      what = "the varied parameters differ (" + cols_old + "vs " + cols_new + ")";
     int shown = 0;
     std::size_t differing = 0;
     for (std::size_t i = 0; i < m.runs.size(); ++i) {
-      if (old.runs[i].id == m.runs[i].id && old.runs[i].config_hash == m.runs[i].config_hash) continue;
+      if (old.runs[i].id == m.runs[i].id && old.runs[i].config_hash == m.runs[i].config_hash)
+        continue;
       ++differing;
       if (shown++ < 3)
-        what += std::string(what.empty() ? "" : "; ") + "run " + m.runs[i].id + " resolves to config " +
-                m.runs[i].config_hash + ", the directory has " + old.runs[i].config_hash;
+        what += std::string(what.empty() ? "" : "; ") + "run " + m.runs[i].id +
+                " resolves to config " + m.runs[i].config_hash + ", the directory has " +
+                old.runs[i].config_hash;
     }
-    what += " (" + std::to_string(differing) + " of " + std::to_string(m.runs.size()) + " runs differ)";
+    what +=
+        " (" + std::to_string(differing) + " of " + std::to_string(m.runs.size()) + " runs differ)";
   }
-  throw SweepError(
-      dir + " holds results of a different sweep: " + what +
-      ".\nThe sweep file, its base experiment or placesim's defaults changed since the sweep began; "
-      "mixing the two would give a summary that matches neither. Run the changed sweep in a new --out "
-      "directory, or pass --overwrite to discard the results in " + dir + ".");
+  throw SweepError(dir + " holds results of a different sweep: " + what +
+                   ".\nThe sweep file, its base experiment or placesim's defaults changed since "
+                   "the sweep began; "
+                   "mixing the two would give a summary that matches neither. Run the changed "
+                   "sweep in a new --out "
+                   "directory, or pass --overwrite to discard the results in " +
+                   dir + ".");
 }
 
 Shard parse_shard(const std::string& text) {
@@ -290,8 +314,8 @@ Shard parse_shard(const std::string& text) {
   return s;
 }
 
-std::vector<std::int64_t> prepare_sweep_dir(const std::string& dir, const SweepPlan& plan, const Shard& shard,
-                                            bool overwrite) {
+std::vector<std::int64_t> prepare_sweep_dir(const std::string& dir, const SweepPlan& plan,
+                                            const Shard& shard, bool overwrite) {
   const fs::path root(dir), runs = root / "runs";
   std::error_code ec;
   fs::create_directories(runs, ec);
@@ -328,7 +352,8 @@ std::vector<std::int64_t> prepare_sweep_dir(const std::string& dir, const SweepP
       const std::string h = stored_config_hash(out);
       if (h == r.config_hash) continue;
       throw SweepError(out + ": holds a run with config " + (h.empty() ? "(unreadable)" : h) +
-                       ", not the " + r.config_hash + " of this sweep; remove it or use --overwrite");
+                       ", not the " + r.config_hash +
+                       " of this sweep; remove it or use --overwrite");
     }
     todo.push_back(r.index);
   }
@@ -356,7 +381,8 @@ bool execute_run(const std::string& dir, const SweepPlan& plan, std::int64_t ind
     const auto t0 = std::chrono::steady_clock::now();
     ExperimentResult res = run_arms(arms);
     prov.finished_utc = utc_now();
-    prov.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    prov.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::vector<ArmResult> results;
     for (std::size_t a = 0; a < res.arms.size(); ++a)
       results.push_back({res.arms[a].name, to_toml(res.arms[a].cfg), res.sims[a].get()});
@@ -428,7 +454,8 @@ void attr_string(hid_t obj, const std::string& name, const std::string& value) {
 
 void attr_int(hid_t obj, const std::string& name, std::int64_t value) {
   H5Handle s{H5Screate(H5S_SCALAR), H5Sclose};
-  H5Handle a{H5Acreate2(obj, name.c_str(), H5T_NATIVE_INT64, s.id, H5P_DEFAULT, H5P_DEFAULT), H5Aclose};
+  H5Handle a{H5Acreate2(obj, name.c_str(), H5T_NATIVE_INT64, s.id, H5P_DEFAULT, H5P_DEFAULT),
+             H5Aclose};
   H5Awrite(a.id, H5T_NATIVE_INT64, &value);
 }
 
@@ -442,8 +469,13 @@ class Table {
     offset_ += c.size;
     cols_.push_back(c);
   }
-  void resize(std::size_t rows) { data_.assign(rows * offset_, 0); rows_ = rows; }
-  void set_i64(std::size_t row, std::size_t col, std::int64_t v) { std::memcpy(at(row, col), &v, 8); }
+  void resize(std::size_t rows) {
+    data_.assign(rows * offset_, 0);
+    rows_ = rows;
+  }
+  void set_i64(std::size_t row, std::size_t col, std::int64_t v) {
+    std::memcpy(at(row, col), &v, 8);
+  }
   void set_f64(std::size_t row, std::size_t col, double v) { std::memcpy(at(row, col), &v, 8); }
   void set_u8(std::size_t row, std::size_t col, std::uint8_t v) { *at(row, col) = v; }
   void set_str(std::size_t row, std::size_t col, const std::string& v) {
@@ -453,10 +485,10 @@ class Table {
     H5Handle type{H5Tcreate(H5T_COMPOUND, std::max<std::size_t>(1, offset_)), H5Tclose};
     std::vector<hid_t> owned;
     for (const auto& c : cols_) {
-      hid_t t = c.type == Type::I64 ? H5T_NATIVE_INT64
+      hid_t t = c.type == Type::I64   ? H5T_NATIVE_INT64
                 : c.type == Type::F64 ? H5T_NATIVE_DOUBLE
-                : c.type == Type::U8 ? H5T_NATIVE_UINT8
-                                     : fixed_string(c.size);
+                : c.type == Type::U8  ? H5T_NATIVE_UINT8
+                                      : fixed_string(c.size);
       if (c.type == Type::Str) owned.push_back(t);
       H5Tinsert(type.id, c.name.c_str(), c.offset, t);
     }
@@ -465,7 +497,8 @@ class Table {
     H5Handle dcpl{H5Pcreate(H5P_DATASET_CREATE), H5Pclose};
     // No creation times in the file, so the same sweep gives the same bytes.
     H5Pset_obj_track_times(dcpl.id, 0);
-    H5Handle ds{H5Dcreate2(loc, name, type.id, space.id, H5P_DEFAULT, dcpl.id, H5P_DEFAULT), H5Dclose};
+    H5Handle ds{H5Dcreate2(loc, name, type.id, space.id, H5P_DEFAULT, dcpl.id, H5P_DEFAULT),
+                H5Dclose};
     if (ds.id < 0) throw SweepError(std::string("cannot create dataset ") + name);
     if (rows_ > 0) H5Dwrite(ds.id, type.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, data_.data());
     for (hid_t t : owned) H5Tclose(t);
@@ -480,15 +513,17 @@ class Table {
     Type type;
     std::size_t offset, size;
   };
-  std::uint8_t* at(std::size_t row, std::size_t col) { return data_.data() + row * offset_ + cols_[col].offset; }
+  std::uint8_t* at(std::size_t row, std::size_t col) {
+    return data_.data() + row * offset_ + cols_[col].offset;
+  }
   std::vector<Column> cols_;
   std::size_t offset_ = 0, rows_ = 0;
   std::vector<std::uint8_t> data_;
   mutable hid_t last_ = -1;
 };
 
-void write_summary_impl(const std::string& path, const Manifest& m, const std::vector<SummaryRow>& rows,
-                        const Shard* shard) {
+void write_summary_impl(const std::string& path, const Manifest& m,
+                        const std::vector<SummaryRow>& rows, const Shard* shard) {
   // RunOutcome columns: every outcome any finished run has, in the order runs report them.
   std::vector<RunOutcome> outcome_cols;
   std::map<std::string, std::size_t> outcome_index;
@@ -502,7 +537,8 @@ void write_summary_impl(const std::string& path, const Manifest& m, const std::v
     id_len = std::max(id_len, r.run->id.size());
     err_len = std::max(err_len, r.error.size());
     for (std::size_t c = 0; c < m.columns.size(); ++c)
-      if (auto s = std::get_if<std::string>(&r.run->values[c])) text_len[c] = std::max(text_len[c], s->size());
+      if (auto s = std::get_if<std::string>(&r.run->values[c]))
+        text_len[c] = std::max(text_len[c], s->size());
   }
 
   struct ColumnInfo {
@@ -514,23 +550,28 @@ void write_summary_impl(const std::string& path, const Manifest& m, const std::v
   t.add("run_id", T::Str, id_len);
   info.push_back({"run_id", "id", "", "run identifier; its output is runs/<run_id>.h5"});
   t.add("point", T::I64);
-  info.push_back({"point", "design", "", "design point index (rows with the same point differ only in replicate)"});
+  info.push_back({"point", "design", "",
+                  "design point index (rows with the same point differ only in replicate)"});
   t.add("replicate", T::I64);
-  info.push_back({"replicate", "design", "", "replicate index r; the run's seed is the base seed + r"});
+  info.push_back(
+      {"replicate", "design", "", "replicate index r; the run's seed is the base seed + r"});
   t.add("seed", T::I64);
-  info.push_back({"seed", "design", "", "run.seed of every arm of the run (common random numbers)"});
+  info.push_back(
+      {"seed", "design", "", "run.seed of every arm of the run (common random numbers)"});
   t.add("config_hash", T::Str, 16);
-  info.push_back({"config_hash", "id", "", "FNV-1a 64 hash of the resolved configs of the run's arms"});
+  info.push_back(
+      {"config_hash", "id", "", "FNV-1a 64 hash of the resolved configs of the run's arms"});
   t.add("status", T::Str, status_len);
   info.push_back({"status", "status", "", "ok, failed or missing"});
   t.add("error", T::Str, err_len);
   info.push_back({"error", "status", "", "why the run failed (empty when ok)"});
   for (std::size_t c = 0; c < m.columns.size(); ++c) {
     const auto& col = m.columns[c];
-    t.add(col.key, col.kind == ParamKind::Integer ? T::I64
-                   : col.kind == ParamKind::Real  ? T::F64
-                   : col.kind == ParamKind::Boolean ? T::U8
-                                                     : T::Str,
+    t.add(col.key,
+          col.kind == ParamKind::Integer   ? T::I64
+          : col.kind == ParamKind::Real    ? T::F64
+          : col.kind == ParamKind::Boolean ? T::U8
+                                           : T::Str,
           text_len[c]);
     const ParamSpec* spec = find_param(col.key);
     info.push_back({col.key, "parameter", spec ? spec->unit : "", spec ? spec->description : ""});
@@ -558,12 +599,17 @@ void write_summary_impl(const std::string& path, const Manifest& m, const std::v
     for (std::size_t c = 0; c < m.columns.size(); ++c) {
       const auto& v = r.run->values[c];
       const std::size_t col = first_param + c;
-      if (auto x = std::get_if<std::int64_t>(&v)) t.set_i64(i, col, *x);
-      else if (auto d = std::get_if<double>(&v)) t.set_f64(i, col, *d);
-      else if (auto b = std::get_if<bool>(&v)) t.set_u8(i, col, *b ? 1 : 0);
-      else t.set_str(i, col, std::get<std::string>(v));
+      if (auto x = std::get_if<std::int64_t>(&v))
+        t.set_i64(i, col, *x);
+      else if (auto d = std::get_if<double>(&v))
+        t.set_f64(i, col, *d);
+      else if (auto b = std::get_if<bool>(&v))
+        t.set_u8(i, col, *b ? 1 : 0);
+      else
+        t.set_str(i, col, std::get<std::string>(v));
     }
-    for (std::size_t o = 0; o < outcome_cols.size(); ++o) t.set_f64(i, first_outcome + o, std::nan(""));
+    for (std::size_t o = 0; o < outcome_cols.size(); ++o)
+      t.set_f64(i, first_outcome + o, std::nan(""));
     for (const auto& o : r.outcomes) t.set_f64(i, first_outcome + outcome_index[o.name], o.value);
   }
 
@@ -626,7 +672,8 @@ void write_summary_impl(const std::string& path, const Manifest& m, const std::v
 
 }  // namespace
 
-void write_summary(const std::string& path, const Manifest& m, const std::vector<SummaryRow>& rows) {
+void write_summary(const std::string& path, const Manifest& m,
+                   const std::vector<SummaryRow>& rows) {
   write_summary_impl(path, m, rows, nullptr);
 }
 
@@ -641,11 +688,15 @@ SweepReport run_sweep(const SweepPlan& plan, const std::string& dir, const Sweep
   // more runs than threads each run is serial (run.threads = 1), which scales best; a sweep of
   // fewer runs than threads gives the spare threads to the per-tick loops. Results do not
   // depend on the split.
-  const int budget = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int concurrent = static_cast<int>(std::max<std::size_t>(1, std::min<std::size_t>(todo.size(), budget)));
+  const int budget = opt.threads > 0
+                         ? opt.threads
+                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int concurrent =
+      static_cast<int>(std::max<std::size_t>(1, std::min<std::size_t>(todo.size(), budget)));
   const int per_run = std::max(1, budget / concurrent);
   {
-    tbb::global_control cap(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(budget));
+    tbb::global_control cap(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(budget));
     tbb::task_arena arena(budget);
     ProgressBar bar("placesim sweep", opt.progress);
     std::mutex progress_mutex;
@@ -679,7 +730,8 @@ SweepReport run_sweep(const SweepPlan& plan, const std::string& dir, const Sweep
   } else {
     fs::create_directories(fs::path(dir) / "shards");
     rep.summary_path = (fs::path(dir) / "shards" /
-                        ("shard-" + std::to_string(opt.shard.index) + "-of-" + std::to_string(opt.shard.count) + ".h5"))
+                        ("shard-" + std::to_string(opt.shard.index) + "-of-" +
+                         std::to_string(opt.shard.count) + ".h5"))
                            .string();
     write_summary_impl(rep.summary_path, m, rows, &opt.shard);
   }

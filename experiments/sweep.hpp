@@ -45,7 +45,8 @@ struct Manifest {
 
 Manifest make_manifest(const SweepPlan& plan);
 std::string manifest_to_toml(const Manifest& m);
-Manifest manifest_from_toml(const std::string& text, const std::string& source);  // throws SweepError
+Manifest manifest_from_toml(const std::string& text,
+                            const std::string& source);  // throws SweepError
 
 // Write DIR/manifest.toml, or check that the one there describes the same runs. Throws
 // SweepError with a message naming what differs when it does not.

@@ -31,35 +31,56 @@ std::string num(double x) {
 
 const char* kind_name(ParamKind k) {
   switch (k) {
-    case ParamKind::Integer: return "an integer";
-    case ParamKind::Real: return "a number";
-    case ParamKind::Boolean: return "true or false";
-    case ParamKind::Text: return "a string";
+    case ParamKind::Integer:
+      return "an integer";
+    case ParamKind::Real:
+      return "a number";
+    case ParamKind::Boolean:
+      return "true or false";
+    case ParamKind::Text:
+      return "a string";
   }
   return "?";
 }
 
-bool is_integral(double x) { return std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9.0e15; }
+bool is_integral(double x) {
+  return std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9.0e15;
+}
 
 // One TOML leaf as a value of the key's type.
 bool to_value(ParamKind kind, const toml::node& node, ParamValue& out) {
   switch (kind) {
     case ParamKind::Integer:
-      if (auto v = node.as_integer()) { out = v->get(); return true; }
+      if (auto v = node.as_integer()) {
+        out = v->get();
+        return true;
+      }
       if (auto v = node.as_floating_point(); v && is_integral(v->get())) {
         out = static_cast<std::int64_t>(v->get());
         return true;
       }
       return false;
     case ParamKind::Real:
-      if (auto v = node.as_floating_point()) { out = v->get(); return true; }
-      if (auto v = node.as_integer()) { out = static_cast<double>(v->get()); return true; }
+      if (auto v = node.as_floating_point()) {
+        out = v->get();
+        return true;
+      }
+      if (auto v = node.as_integer()) {
+        out = static_cast<double>(v->get());
+        return true;
+      }
       return false;
     case ParamKind::Boolean:
-      if (auto v = node.as_boolean()) { out = v->get(); return true; }
+      if (auto v = node.as_boolean()) {
+        out = v->get();
+        return true;
+      }
       return false;
     case ParamKind::Text:
-      if (auto v = node.as_string()) { out = v->get(); return true; }
+      if (auto v = node.as_string()) {
+        out = v->get();
+        return true;
+      }
       return false;
   }
   return false;
@@ -94,7 +115,8 @@ template <class F>
 void walk_keys(const toml::table& t, const std::string& prefix, const std::string& source,
                std::vector<std::string>& errors, F&& leaf) {
   for (auto&& [k, node] : t) {
-    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    const std::string key =
+        prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (const ParamSpec* spec = find_param(key)) {
       leaf(*spec, node);
       continue;
@@ -107,8 +129,9 @@ void walk_keys(const toml::table& t, const std::string& prefix, const std::strin
   }
 }
 
-std::vector<ParamValue> range_levels(const ParamSpec& spec, const toml::table& t, const std::string& source,
-                                     const std::string& at, std::vector<std::string>& errors) {
+std::vector<ParamValue> range_levels(const ParamSpec& spec, const toml::table& t,
+                                     const std::string& source, const std::string& at,
+                                     std::vector<std::string>& errors) {
   std::vector<ParamValue> out;
   for (auto&& [k, node] : t) {
     const std::string rk(k.str());
@@ -124,8 +147,10 @@ std::vector<ParamValue> range_levels(const ParamSpec& spec, const toml::table& t
   auto number = [&](const char* name, double& x) {
     const toml::node* n = t.get(name);
     if (!n) return false;
-    if (auto i = n->as_integer()) x = static_cast<double>(i->get());
-    else if (auto d = n->as_floating_point()) x = d->get();
+    if (auto i = n->as_integer())
+      x = static_cast<double>(i->get());
+    else if (auto d = n->as_floating_point())
+      x = d->get();
     else {
       errors.push_back(at + ": range '" + name + "' of '" + spec.key + "' must be a number");
       return false;
@@ -152,7 +177,8 @@ std::vector<ParamValue> range_levels(const ParamSpec& spec, const toml::table& t
       errors.push_back(at + ": range of '" + spec.key + "' has more than a million levels");
       return out;
     }
-    for (std::int64_t i = 0; i <= static_cast<std::int64_t>(n); ++i) xs.push_back(start + static_cast<double>(i) * step);
+    for (std::int64_t i = 0; i <= static_cast<std::int64_t>(n); ++i)
+      xs.push_back(start + static_cast<double>(i) * step);
   } else {
     if (!is_integral(count) || count < 1 || count > 1e6) {
       errors.push_back(at + ": range 'count' of '" + spec.key + "' must be a whole number >= 1");
@@ -160,13 +186,16 @@ std::vector<ParamValue> range_levels(const ParamSpec& spec, const toml::table& t
     }
     const auto n = static_cast<std::int64_t>(count);
     for (std::int64_t i = 0; i < n; ++i)
-      xs.push_back(n == 1 ? start : start + (stop - start) * static_cast<double>(i) / static_cast<double>(n - 1));
+      xs.push_back(n == 1 ? start
+                          : start + (stop - start) * static_cast<double>(i) /
+                                        static_cast<double>(n - 1));
   }
   for (double x : xs) {
     if (spec.kind == ParamKind::Integer) {
       const double r = std::round(x);
       if (std::fabs(r - x) > 1e-9) {
-        errors.push_back(at + ": range of integer key '" + spec.key + "' gives non-integer level " + num(x));
+        errors.push_back(at + ": range of integer key '" + spec.key + "' gives non-integer level " +
+                         num(x));
         return {};
       }
       out.push_back(static_cast<std::int64_t>(r));
@@ -179,18 +208,24 @@ std::vector<ParamValue> range_levels(const ParamSpec& spec, const toml::table& t
 
 std::string pad(std::int64_t v, int width) {
   std::string s = std::to_string(v);
-  if (static_cast<int>(s.size()) < width) s.insert(0, static_cast<std::size_t>(width) - s.size(), '0');
+  if (static_cast<int>(s.size()) < width)
+    s.insert(0, static_cast<std::size_t>(width) - s.size(), '0');
   return s;
 }
 
 int digits(std::int64_t n) {
   int d = 1;
-  while (n >= 10) { n /= 10; ++d; }
+  while (n >= 10) {
+    n /= 10;
+    ++d;
+  }
   return d;
 }
 
 // toml++ reports an empty region for a missing node; point at the section instead.
-std::string section_at(const std::string& source, const toml::node& n) { return where(source, n.source()); }
+std::string section_at(const std::string& source, const toml::node& n) {
+  return where(source, n.source());
+}
 
 }  // namespace
 
@@ -234,18 +269,23 @@ std::string format_value(const ParamValue& v) {
   std::string s = "\"";
   for (char c : std::get<std::string>(v)) {
     if (c == '"' || c == '\\') s += '\\';
-    if (c == '\n') { s += "\\n"; continue; }
+    if (c == '\n') {
+      s += "\\n";
+      continue;
+    }
     s += c;
   }
   return s + "\"";
 }
 
-SweepSpec parse_sweep(const std::string& text, const std::string& source_name, const std::string& base_dir) {
+SweepSpec parse_sweep(const std::string& text, const std::string& source_name,
+                      const std::string& base_dir) {
   toml::table root;
   try {
     root = toml::parse(std::string_view(text), std::string_view(source_name));
   } catch (const toml::parse_error& e) {
-    throw ConfigError({where(source_name, e.source()) + ": TOML syntax error: " + std::string(e.description())});
+    throw ConfigError(
+        {where(source_name, e.source()) + ": TOML syntax error: " + std::string(e.description())});
   }
   SweepSpec spec;
   spec.source_name = source_name;
@@ -270,18 +310,30 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
       const std::string key(k.str());
       const std::string at = where(source_name, node.source());
       if (key == "name" || key == "description" || key == "base") {
-        if (!node.is_string()) { errors.push_back(at + ": [sweep] " + key + " must be a string"); continue; }
-        if (key == "name") spec.name = node.as_string()->get();
-        if (key == "base") { spec.base = node.as_string()->get(); base_at = at; }
-      } else if (key == "replicates" || key == "seed") {
-        auto v = node.as_integer();
-        if (!v || v->get() < (key == "seed" ? 0 : 1) || v->get() > (key == "seed" ? 4000000000LL : 100000)) {
-          errors.push_back(at + ": [sweep] " + key + (key == "seed" ? " must be an integer in [0, 4e9]"
-                                                                     : " must be an integer in [1, 100000]"));
+        if (!node.is_string()) {
+          errors.push_back(at + ": [sweep] " + key + " must be a string");
           continue;
         }
-        if (key == "replicates") spec.replicates = v->get();
-        else { spec.base_seed = v->get(); has_seed = true; }
+        if (key == "name") spec.name = node.as_string()->get();
+        if (key == "base") {
+          spec.base = node.as_string()->get();
+          base_at = at;
+        }
+      } else if (key == "replicates" || key == "seed") {
+        auto v = node.as_integer();
+        if (!v || v->get() < (key == "seed" ? 0 : 1) ||
+            v->get() > (key == "seed" ? 4000000000LL : 100000)) {
+          errors.push_back(at + ": [sweep] " + key +
+                           (key == "seed" ? " must be an integer in [0, 4e9]"
+                                          : " must be an integer in [1, 100000]"));
+          continue;
+        }
+        if (key == "replicates")
+          spec.replicates = v->get();
+        else {
+          spec.base_seed = v->get();
+          has_seed = true;
+        }
       } else {
         errors.push_back(at + ": unknown key '" + key +
                          "' in [sweep] (known: name, description, base, replicates, seed)");
@@ -292,8 +344,8 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
     errors.push_back(file_at + ": [sweep] base is required: a preset name or an experiment file");
   } else {
     try {
-      const bool looks_like_path = spec.base.find('/') != std::string::npos ||
-                                   fs::path(spec.base).extension() == ".toml";
+      const bool looks_like_path =
+          spec.base.find('/') != std::string::npos || fs::path(spec.base).extension() == ".toml";
       if (!looks_like_path && find_preset(spec.base)) {
         spec.doc = load_preset(spec.base);
       } else if (looks_like_path) {
@@ -302,7 +354,8 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
         spec.doc = load_experiment_file(p.lexically_normal().string());
       } else {
         std::string names;
-        for (const auto& q : embedded_presets()) names += std::string(names.empty() ? "" : ", ") + q.name;
+        for (const auto& q : embedded_presets())
+          names += std::string(names.empty() ? "" : ", ") + q.name;
         errors.push_back(base_at + ": base '" + spec.base + "' is not a preset (known: " + names +
                          "); give a file as a path ending in .toml");
       }
@@ -326,7 +379,8 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
         return;
       }
       if (ps.key == "run.threads") {
-        errors.push_back(at + ": run.threads is set by `placesim sweep --threads`, not in the sweep file");
+        errors.push_back(
+            at + ": run.threads is set by `placesim sweep --threads`, not in the sweep file");
         return;
       }
       check_range(ps, v, at, errors);
@@ -338,7 +392,9 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
 
   auto check_varied = [&](const ParamSpec& ps, const std::string& at) {
     if (ps.key == "run.seed") {
-      errors.push_back(at + ": run.seed cannot be varied; use [sweep] replicates (seed = base seed + replicate)");
+      errors.push_back(
+          at +
+          ": run.seed cannot be varied; use [sweep] replicates (seed = base seed + replicate)");
       return false;
     }
     if (ps.key == "run.threads") {
@@ -354,7 +410,8 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
       return false;
     }
     if (arm_keys.count(ps.key)) {
-      errors.push_back(at + ": key '" + ps.key + "' is set by an arm of the base experiment; varying it "
+      errors.push_back(at + ": key '" + ps.key +
+                       "' is set by an arm of the base experiment; varying it "
                        "would erase the difference between the arms");
       return false;
     }
@@ -367,13 +424,14 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
     walk_keys(*fac, "", source_name, errors, [&](const ParamSpec& ps, const toml::node& node) {
       const std::string at = where(source_name, node.source());
       if (!check_varied(ps, at)) return;
-      FactorialParameter fp{ps.key, ps.kind, {}, at, node.source().begin.line, node.source().begin.column};
+      FactorialParameter fp{
+          ps.key, ps.kind, {}, at, node.source().begin.line, node.source().begin.column};
       if (auto arr = node.as_array()) {
         for (const auto& el : *arr) {
           ParamValue v;
           if (!to_value(ps.kind, el, v)) {
-            errors.push_back(where(source_name, el.source()) + ": level of '" + ps.key + "': expected " +
-                             kind_name(ps.kind));
+            errors.push_back(where(source_name, el.source()) + ": level of '" + ps.key +
+                             "': expected " + kind_name(ps.kind));
             continue;
           }
           check_range(ps, v, where(source_name, el.source()), errors);
@@ -385,7 +443,8 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
         if (errors.size() > before) return;
         for (const auto& v : fp.levels) check_range(ps, v, at, errors);
       } else {
-        errors.push_back(at + ": '" + ps.key + "' in [factorial] must be a list of levels or a range "
+        errors.push_back(at + ": '" + ps.key +
+                         "' in [factorial] must be a list of levels or a range "
                          "{start, stop, step} / {start, stop, count}; fixed values go in [set]");
         return;
       }
@@ -416,13 +475,17 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
       const std::string at = where(source_name, node.source());
       if (key == "samples" || key == "seed") {
         auto v = node.as_integer();
-        if (!v || v->get() < (key == "seed" ? 0 : 1) || v->get() > (key == "seed" ? 4000000000LL : 1000000)) {
+        if (!v || v->get() < (key == "seed" ? 0 : 1) ||
+            v->get() > (key == "seed" ? 4000000000LL : 1000000)) {
           errors.push_back(at + ": [lhs] " + key + " must be a whole number" +
                            (key == "seed" ? " in [0, 4e9]" : " in [1, 1e6]"));
           continue;
         }
-        if (key == "samples") { spec.lhs_samples = v->get(); has_samples = true; }
-        else spec.lhs_seed = static_cast<std::uint64_t>(v->get());
+        if (key == "samples") {
+          spec.lhs_samples = v->get();
+          has_samples = true;
+        } else
+          spec.lhs_seed = static_cast<std::uint64_t>(v->get());
       } else {
         params.emplace_back(key, &node);
       }
@@ -449,15 +512,23 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
       }
       check_range(ps, lo, at, errors);
       check_range(ps, hi, at, errors);
-      LhsParameter lp{ps.key, ps.kind, as_number(lo), as_number(hi), at, node.source().begin.line,
+      LhsParameter lp{ps.key,
+                      ps.kind,
+                      as_number(lo),
+                      as_number(hi),
+                      at,
+                      node.source().begin.line,
                       node.source().begin.column};
       if (lp.max < lp.min) errors.push_back(at + ": range of '" + ps.key + "' has max below min");
       spec.lhs.push_back(lp);
     };
     for (const auto& [key, node] : params) {
-      if (const ParamSpec* ps = find_param(key)) sample_param(*ps, *node);
-      else if (auto sub = node->as_table()) walk_keys(*sub, key, source_name, errors, sample_param);
-      else errors.push_back(unknown_key(where(source_name, node->source()), key));
+      if (const ParamSpec* ps = find_param(key))
+        sample_param(*ps, *node);
+      else if (auto sub = node->as_table())
+        walk_keys(*sub, key, source_name, errors, sample_param);
+      else
+        errors.push_back(unknown_key(where(source_name, node->source()), key));
     }
     written_order(spec.lhs);
     if (!has_samples) errors.push_back(lhs_at + ": [lhs] needs samples = N");
@@ -473,7 +544,8 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name, c
       for (const auto& a : spec.fixed)
         if (a.key == "run.seed") spec.base_seed = std::get<std::int64_t>(a.value);
       for (const auto& a : spec.doc.base)
-        if (a.key == "run.seed" && !fixed_keys.count("run.seed")) spec.base_seed = std::get<std::int64_t>(a.value);
+        if (a.key == "run.seed" && !fixed_keys.count("run.seed"))
+          spec.base_seed = std::get<std::int64_t>(a.value);
     }
   }
   if (!errors.empty()) throw ConfigError(std::move(errors));
@@ -496,7 +568,8 @@ std::vector<DesignColumn> design_columns(const SweepSpec& spec) {
   return cols;
 }
 
-std::vector<std::vector<double>> latin_hypercube(std::int64_t samples, std::size_t dims, std::uint64_t seed) {
+std::vector<std::vector<double>> latin_hypercube(std::int64_t samples, std::size_t dims,
+                                                 std::uint64_t seed) {
   // mt19937_64's output sequence is fixed by the standard; the distributions are not, so
   // uniforms and shuffles are derived from raw draws here.
   std::mt19937_64 gen(seed);
@@ -571,7 +644,8 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
       run.values = points[p];
       run.overrides = spec.fixed;
       for (std::size_t c = 0; c < plan.columns.size(); ++c)
-        run.overrides.push_back({plan.columns[c].key, points[p][c], "sweep point " + std::to_string(p)});
+        run.overrides.push_back(
+            {plan.columns[c].key, points[p][c], "sweep point " + std::to_string(p)});
       run.overrides.push_back({"run.seed", run.seed, "sweep replicate " + std::to_string(r)});
       try {
         run.arms = prepare_arms(RunRequest{spec.doc, run.overrides});

@@ -40,8 +40,8 @@ struct SweepSpec {
   std::string source_name;  // the sweep file
   std::string text;         // its contents, kept in the summary for provenance
   std::string name;
-  std::string base;         // as written: a preset name or a path relative to the sweep file
-  ExperimentDocument doc;   // the base experiment, loaded
+  std::string base;        // as written: a preset name or a path relative to the sweep file
+  ExperimentDocument doc;  // the base experiment, loaded
   std::vector<Assignment> fixed;
   std::vector<FactorialParameter> factorial;
   std::vector<LhsParameter> lhs;

@@ -48,15 +48,18 @@ int coordinate(const std::vector<std::int64_t>& todo, int ranks, bool progress) 
     MPI_Recv(msg, 2, MPI_LONG_LONG, st.MPI_SOURCE, kTagReady, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     if (msg[0] >= 0) bar.update(++done, static_cast<std::int64_t>(todo.size()));
     long long work = -1;
-    if (next < todo.size()) work = todo[next++];
-    else --active;
+    if (next < todo.size())
+      work = todo[next++];
+    else
+      --active;
     MPI_Send(&work, 1, MPI_LONG_LONG, st.MPI_SOURCE, kTagWork, MPI_COMM_WORLD);
   }
   bar.finish();
   return 0;
 }
 
-void work(const SweepPlan& plan, const std::string& dir, int threads, const std::string& command_line) {
+void work(const SweepPlan& plan, const std::string& dir, int threads,
+          const std::string& command_line) {
   long long msg[2] = {-1, 0};
   for (;;) {
     MPI_Send(msg, 2, MPI_LONG_LONG, 0, kTagReady, MPI_COMM_WORLD);
@@ -69,9 +72,10 @@ void work(const SweepPlan& plan, const std::string& dir, int threads, const std:
 }
 
 int run(int argc, char** argv, int rank, int ranks) {
-  cxxopts::Options opts("placesim-mpi",
-                        "Run a parameter sweep across MPI ranks (rank 0 coordinates, the others run).\n"
-                        "  mpirun -np 17 placesim-mpi --config sweep.toml --out results/");
+  cxxopts::Options opts(
+      "placesim-mpi",
+      "Run a parameter sweep across MPI ranks (rank 0 coordinates, the others run).\n"
+      "  mpirun -np 17 placesim-mpi --config sweep.toml --out results/");
   // clang-format off
   opts.add_options()
     ("config", "sweep file (TOML)", cxxopts::value<std::string>())
@@ -93,13 +97,16 @@ int run(int argc, char** argv, int rank, int ranks) {
     return cli::kOk;
   }
   if (!args.count("config") || !args.count("out") || args["threads"].as<int>() < 1) {
-    if (rank == 0) std::fprintf(stderr, "placesim-mpi: --config SWEEP.toml and --out DIR are required; --threads >= 1\n");
+    if (rank == 0)
+      std::fprintf(
+          stderr, "placesim-mpi: --config SWEEP.toml and --out DIR are required; --threads >= 1\n");
     return cli::kBadInput;
   }
   const std::string dir = args["out"].as<std::string>();
   const bool quiet = args.count("quiet") > 0;
   const int threads = args["threads"].as<int>();
-  tbb::global_control cap(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  tbb::global_control cap(tbb::global_control::max_allowed_parallelism,
+                          static_cast<std::size_t>(threads));
   const std::string command_line = "mpirun -np " + std::to_string(ranks) + " placesim-mpi" +
                                    cli::joined_command_line(argc - 1, argv + 1).substr(8);
 
@@ -145,7 +152,9 @@ int run(int argc, char** argv, int rank, int ranks) {
       status = cli::kFailed;
     }
     if (!quiet)
-      std::fprintf(stderr, "placesim-mpi: %zu runs (%zu run now on %d worker rank%s), %lld failed; wrote %s/summary.h5\n",
+      std::fprintf(stderr,
+                   "placesim-mpi: %zu runs (%zu run now on %d worker rank%s), %lld failed; wrote "
+                   "%s/summary.h5\n",
                    rows.size(), todo.size(), std::max(1, ranks - 1), ranks > 2 ? "s" : "",
                    static_cast<long long>(failed), dir.c_str());
     if (failed > 0) status = cli::kFailed;

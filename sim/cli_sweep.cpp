@@ -85,6 +85,13 @@ int cmd_sweep(int argc, char** argv) {
   opt.command_line = joined_command_line(argc, argv);
   const bool quiet = args.count("quiet") > 0;
   opt.progress = !quiet && ProgressBar::stderr_is_terminal();
+  if (opt.overwrite && args.count("shard")) {
+    // One shard would delete the results of the others sharing the directory.
+    std::fprintf(stderr,
+                 "placesim sweep: --overwrite cannot be combined with --shard; remove the old "
+                 "directory or use a new --out\n");
+    return kBadInput;
+  }
   SweepPlan plan;
   try {
     if (args.count("shard")) opt.shard = parse_shard(args["shard"].as<std::string>());

@@ -1,8 +1,8 @@
 // Sweeps: the design a sweep file expands to (factorial, ranges, Latin hypercube, replicates
 // and their seeds), the checks on the file, the hash that keys runs, the manifest that guards
 // a restart, shards, and a sweep that keeps going past a failing run.
-#include <catch2/catch.hpp>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -24,7 +24,8 @@ namespace {
 struct TempDir {
   fs::path path;
   explicit TempDir(const std::string& tag)
-      : path(fs::temp_directory_path() / ("placesim_sweep_" + tag + "_" + std::to_string(::getpid()))) {
+      : path(fs::temp_directory_path() /
+             ("placesim_sweep_" + tag + "_" + std::to_string(::getpid()))) {
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -54,7 +55,8 @@ life.recovery_rate = 0.02
 
 SweepSpec sweep_from(const TempDir& dir, const std::string& body) {
   std::ofstream(dir.file("base.toml")) << kBase;
-  return parse_sweep("[sweep]\nbase = \"base.toml\"\n" + body, "test-sweep.toml", dir.path.string());
+  return parse_sweep("[sweep]\nbase = \"base.toml\"\n" + body, "test-sweep.toml",
+                     dir.path.string());
 }
 
 std::vector<std::string> errors_of(const TempDir& dir, const std::string& body) {
@@ -111,7 +113,8 @@ life.cause_push = { start = 0.0, stop = 0.03, step = 0.01 }
   CHECK(spec.factorial[1].levels.size() == 4);  // 0, 0.01, 0.02, 0.03 despite rounding
   CHECK(num(spec.factorial[1].levels[3]) == Approx(0.03));
 
-  const auto errors = errors_of(dir, "[factorial]\nplace.neighbourhoods = { start = 2, stop = 5, count = 3 }\n");
+  const auto errors =
+      errors_of(dir, "[factorial]\nplace.neighbourhoods = { start = 2, stop = 5, count = 3 }\n");
   REQUIRE(errors.size() == 1);
   CHECK_THAT(errors[0], Contains("non-integer level 3.5"));
 }
@@ -210,7 +213,8 @@ x = 1
 )");
   for (const auto& e : errors) UNSCOPED_INFO(e);
   auto has = [&](const std::string& s) {
-    return std::any_of(errors.begin(), errors.end(), [&](const std::string& e) { return e.find(s) != std::string::npos; });
+    return std::any_of(errors.begin(), errors.end(),
+                       [&](const std::string& e) { return e.find(s) != std::string::npos; });
   };
   CHECK(has("test-sweep.toml:3:13: unknown key 'replicate' in [sweep]"));
   CHECK(has("test-sweep.toml:5:17: unknown key 'place.citizen' (did you mean 'place.citizens'"));
@@ -237,9 +241,11 @@ x = 1
   }
 }
 
-TEST_CASE("the config hash keys a run by its resolved configs, whatever the thread count", "[sweep]") {
+TEST_CASE("the config hash keys a run by its resolved configs, whatever the thread count",
+          "[sweep]") {
   TempDir dir("hash");
-  const SweepPlan plan = plan_sweep(sweep_from(dir, "[factorial]\nlife.cause_push = [0.01, 0.02]\n"));
+  const SweepPlan plan =
+      plan_sweep(sweep_from(dir, "[factorial]\nlife.cause_push = [0.01, 0.02]\n"));
   REQUIRE(plan.runs.size() == 2);
   CHECK(plan.runs[0].config_hash != plan.runs[1].config_hash);
   CHECK(plan.runs[0].config_hash.size() == 16);
@@ -286,7 +292,8 @@ TEST_CASE("shards partition the runs", "[sweep]") {
   for (std::int64_t n : {1, 2, 3, 7}) {
     std::vector<int> owners(20, 0);
     for (std::int64_t i = 0; i < n; ++i)
-      for (std::int64_t r = 0; r < 20; ++r) owners[static_cast<std::size_t>(r)] += Shard{i, n}.owns(r);
+      for (std::int64_t r = 0; r < 20; ++r)
+        owners[static_cast<std::size_t>(r)] += Shard{i, n}.owns(r);
     CHECK(std::all_of(owners.begin(), owners.end(), [](int o) { return o == 1; }));
   }
   CHECK(parse_shard("2/5").index == 2);
@@ -316,7 +323,8 @@ TEST_CASE("a directory that holds another sweep's results is refused", "[sweep]"
 TEST_CASE("a failing combination is recorded and the other runs finish", "[sweep]") {
   TempDir dir("failing");
   // crisis_rearm must stay below crisis_level (0.85 by default): 0.9 fails validation.
-  const SweepPlan plan = plan_sweep(sweep_from(dir, "[factorial]\nlife.crisis_rearm = [0.5, 0.9, 0.6]\n"));
+  const SweepPlan plan =
+      plan_sweep(sweep_from(dir, "[factorial]\nlife.crisis_rearm = [0.5, 0.9, 0.6]\n"));
   REQUIRE(plan.runs.size() == 3);
   CHECK(plan.runs[1].error.find("crisis_rearm") != std::string::npos);
   const std::string out = dir.file("out");
@@ -342,7 +350,8 @@ TEST_CASE("a failing combination is recorded and the other runs finish", "[sweep
   CHECK(again.failed == 1);
 }
 
-TEST_CASE("outcomes of a run in memory equal those read back from its file", "[sweep][run_summary]") {
+TEST_CASE("outcomes of a run in memory equal those read back from its file",
+          "[sweep][run_summary]") {
   TempDir dir("summary");
   std::ofstream(dir.file("base.toml")) << kBase;
   RunRequest req{load_experiment_file(dir.file("base.toml")), {}};
@@ -364,7 +373,8 @@ TEST_CASE("outcomes of a run in memory equal those read back from its file", "[s
     names.insert(mem[i].name);
   }
   for (const char* arm : {"low", "high"})
-    for (const char* o : {"wellbeing_mean_final", "in_crisis_mean", "crisis_cost_total", "new_crises_total"})
+    for (const char* o :
+         {"wellbeing_mean_final", "in_crisis_mean", "crisis_cost_total", "new_crises_total"})
       CHECK(names.count(std::string(arm) + "/" + o) == 1);
   // A total is the sum of the daily series; the unit loses its "per day".
   const auto& cost = res.sims[0]->recorder().series("crisis_cost");
