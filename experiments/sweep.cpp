@@ -343,6 +343,13 @@ std::vector<std::int64_t> prepare_sweep_dir(const std::string& dir, const SweepP
   for (const auto& r : plan.runs)
     if (shard.owns(r.index)) mine.insert(r.id);
   remove_leftovers(runs, mine);
+  if (shard.count == 1) {
+    // A summary being written when the sweep was killed (a sharded sweep leaves them alone:
+    // another shard or a merge may be writing right now).
+    for (const auto& e : fs::directory_iterator(root, ec))
+      if (e.path().filename().string().rfind("summary.h5.partial-", 0) == 0)
+        fs::remove(e.path(), ec);
+  }
 
   std::vector<std::int64_t> todo;
   for (const auto& r : plan.runs) {
