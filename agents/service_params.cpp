@@ -97,6 +97,13 @@ void register_service_params(ParamBuilder& b) {
     "Share of a need a generalist removes in one action.");
   r(&R::cause_effect, "cause_effect", 0, 1, "share", "Share of an understood cause removed by one action.");
   r(&R::expert_hours, "expert_hours", 0, 100, "hour", "Expert time pulled in, without assessment.");
+  r(&R::cause_priority, "cause_priority", 0, 100, "",
+    "Weight of an understood cause against a need of the same size when choosing the next action "
+    "(causes first when > 1; 0 works on presenting needs only).");
+  r(&R::budget_per_case, "budget_per_case", 0, 1e6, "GBP",
+    "Discretionary budget a worker may spend on one person without asking (practical help).");
+  r(&R::budget_spend, "budget_spend", 0, 1e6, "GBP",
+    "Spent by one practical action on a money or housing need; it then works like an expert's.");
   r(&R::pull_level, "pull_level", 0, 1, "need",
     "A need at least this high gets expert work; pulled from a department if no team member has the skill.");
   r(&R::intro_uptake, "intro_uptake", 0, 1, "probability", "Chance a warm introduction leads to membership.");

@@ -53,6 +53,7 @@ struct Cases {
   std::vector<std::uint8_t> info;       // 1 if the person's information came with the referral
   std::vector<std::uint8_t> statutory;  // team: the statutory safeguarding referral was made
   std::vector<std::uint8_t> pulled;     // team: domains an expert has been pulled in for
+  std::vector<float> budget;            // team: discretionary money spent on the case (GBP)
   std::uint32_t add(std::uint32_t citizen_id, int unit_id, int domain_id, std::int32_t tick,
                     bool information);
   std::size_t size() const { return citizen.size(); }
@@ -73,6 +74,7 @@ enum class MsgKind : std::uint8_t {
   Assessed,     // assessments += 1
   MetWorker,    // workers_met += 1
   Hours,        // staff_hours += value; cost += value x hourly cost
+  Spend,        // cost += value (GBP of discretionary spending)
   JoinGroup,    // join group kind `domain` if it has room
   CaseClosed,   // clear open unit `unit`; stamp last_closed for the domains in value-bits
   Referral,     // open a case at unit `unit` for `domain`; value bit 0: information travelled,
@@ -112,6 +114,7 @@ struct UnitDay {
   std::uint32_t assessments = 0, referrals = 0, lost = 0, info_travelled = 0, closed = 0,
                 resolved = 0, started = 0, decisions = 0, escalated = 0, coproduced = 0,
                 actions = 0, pulls = 0, intros = 0, signposts = 0, transactions = 0;
+  double spend = 0;  // GBP of discretionary spending
   double wait_days_started = 0;  // sum over cases started today of their wait
 };
 

@@ -234,6 +234,7 @@ void ServiceSystem::apply(const Config& cfg, const Place& place, Citizens& c, st
           c.staff_hours[i] += m.value;
           c.cost[i] += static_cast<double>(m.value) * cfg.workers.hourly_cost;
           break;
+        case MsgKind::Spend: c.cost[i] += m.value; break;
         case MsgKind::JoinGroup: {
           const std::uint32_t j = place.nbhd_of[i];
           const int g = m.domain;

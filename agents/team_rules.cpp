@@ -98,8 +98,9 @@ void visit(UnitContext& cx, UnitState& us, std::uint32_t id) {
   bool on_cause = false;
   float impact = 0;
   for (int d = 0; d < kDomains; ++d) {
-    if ((k.uncovered[id] & (1u << d)) && c.cause[d][i] >= kCauseSeen && 2 * c.cause[d][i] > impact) {
-      impact = 2 * c.cause[d][i];
+    const float weighted = static_cast<float>(R.cause_priority) * c.cause[d][i];
+    if ((k.uncovered[id] & (1u << d)) && c.cause[d][i] >= kCauseSeen && weighted > impact) {
+      impact = weighted;
       best = d;
       on_cause = true;
     }
@@ -120,6 +121,15 @@ void visit(UnitContext& cx, UnitState& us, std::uint32_t id) {
       spend(cx, us, w, Waiting, wh);
     } else if (on_cause) {
       emit(us, i, MsgKind::CauseScale, best, kTeam, 1.0 - R.cause_effect);
+      ++us.day.actions;
+    } else if ((best == Money || best == Housing) && R.budget_spend > 0 &&
+               k.budget[id] + R.budget_spend <= R.budget_per_case + 1e-9) {
+      // Practical help from the discretionary budget (arrears paid, a deposit, a cooker):
+      // decided in the work, no expert needed, and it works like an expert's action.
+      k.budget[id] += static_cast<float>(R.budget_spend);
+      us.day.spend += R.budget_spend;
+      emit(us, i, MsgKind::Spend, best, kTeam, R.budget_spend);
+      emit(us, i, MsgKind::NeedScale, best, kTeam, 1.0 - cx.cfg.services.expert_effect);
       ++us.day.actions;
     } else if (c.need[best][i] >= R.pull_level && !(cx.workers.skills[w] & (1u << best)) &&
                cx.staffed[dept_of(best)] > 0) {
@@ -207,6 +217,17 @@ void team_day(UnitContext& cx, UnitState& us) {
     emit(us, i, MsgKind::MetWorker, k.domain[id], kTeam, 1);
     Stream s = unit_stream(cx, i, Purpose::Uncover, kTeam);
     try_uncover(cx, id, w, R.understand_hours, s);
+    // A team wrapped in procedures may have a threshold; the relational design has none.
+    if (R.threshold > 0) {
+      float top = 0;
+      for (int d = 0; d < kDomains; ++d) top = std::max(top, cx.citizens.need[d][i]);
+      ++us.day.decisions;
+      if (top < R.threshold) {
+        emit(us, i, MsgKind::Trust, k.domain[id], kTeam, cx.cfg.trust.turned_away);
+        close_case(cx, us, id, Outcome::Ineligible, static_cast<std::uint8_t>(1u << k.domain[id]), false);
+        continue;
+      }
+    }
     us.active.push_back(id);
   }
   us.active.erase(std::remove_if(us.active.begin(), us.active.end(),

@@ -35,6 +35,7 @@ std::uint32_t Cases::add(std::uint32_t citizen_id, int unit_id, int domain_id, s
   info.push_back(information ? 1 : 0);
   statutory.push_back(0);
   pulled.push_back(0);
+  budget.push_back(0.0f);
   return static_cast<std::uint32_t>(citizen.size() - 1);
 }
 

@@ -126,6 +126,9 @@ struct RelationalRules {
   double generalist_effect = 0.6;    // share of a need removed by one generalist action (calibrated)
   double cause_effect = 0.5;         // share of an uncovered cause removed by one action
   double expert_hours = 1.0;         // expert time pulled from a department, without assessment (calibrated)
+  double cause_priority = 2.0;       // weight of an understood cause against a need of the same size (0: causes ignored)
+  double budget_per_case = 200;      // GBP of discretionary spending the worker may use per case
+  double budget_spend = 100;         // GBP per practical action (money or housing)
   double pull_level = 0.3;           // a need this high gets an expert (pulled in if no one in the team has the skill) (calibrated)
   double intro_uptake = 0.6;         // chance a warm introduction leads to membership
   double intro_hours = 0.5;

@@ -82,7 +82,8 @@ bool schedulable(const std::string& key) {
 }
 
 void flatten(const toml::table& table, const std::string& prefix, const std::string& source,
-             std::vector<Assignment>& out, std::vector<std::string>& errors);
+             std::vector<Assignment>& out, std::vector<std::string>& errors,
+             std::string_view skip = {});
 
 // [[schedule]] entries: each a table with `day` and the keys that change that day.
 void parse_schedule(const toml::node& node, const std::string& source,
@@ -102,10 +103,8 @@ void parse_schedule(const toml::node& node, const std::string& source,
       continue;
     }
     e.day = day->as_integer()->get();
-    toml::table rest = t;
-    rest.erase("day");
     std::vector<Assignment> as;
-    flatten(rest, "", source, as, errors);
+    flatten(t, "", source, as, errors, "day");
     for (auto& a : as) {
       if (!schedulable(a.key)) {
         errors.push_back(a.source + ": key '" + a.key + "' cannot change during a run");
@@ -117,9 +116,12 @@ void parse_schedule(const toml::node& node, const std::string& source,
   }
 }
 
+// Copies of toml++ nodes lose their source positions, so a key to leave out is skipped here
+// rather than erased from a copy.
 void flatten(const toml::table& table, const std::string& prefix, const std::string& source,
-             std::vector<Assignment>& out, std::vector<std::string>& errors) {
+             std::vector<Assignment>& out, std::vector<std::string>& errors, std::string_view skip) {
   for (auto&& [k, node] : table) {
+    if (prefix.empty() && !skip.empty() && k.str() == skip) continue;
     const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (auto sub = node.as_table()) {
       flatten(*sub, key, source, out, errors);
@@ -181,12 +183,9 @@ ExperimentDocument parse_experiment(const std::string& text, const std::string& 
           continue;
         }
         Arm arm{std::string(an.str()), {}, {}};
-        toml::table rest = *at;
-        if (const toml::node* sch = at->get("schedule")) {
+        if (const toml::node* sch = at->get("schedule"))
           parse_schedule(*sch, source_name, arm.schedule, errors);
-          rest.erase("schedule");
-        }
-        flatten(rest, "", source_name, arm.assignments, errors);
+        flatten(*at, "", source_name, arm.assignments, errors, "schedule");
         ordered.emplace_back(anode.source().begin.line, std::move(arm));
       }
       // Arms run in the order they are written, not alphabetically.

@@ -66,6 +66,8 @@ ServiceObserver::ServiceObserver(const Model&, Recorder& r) {
                         "Cases closed with the need resolved (below the threshold or back in balance).");
   transactions_ = r.declare("transactions", "request per day",
                             "Simple requests resolved by the front door's standard transaction.");
+  spend_ = r.declare("discretionary_spend", "GBP per day",
+                     "Money spent from the team's discretionary budgets on practical help.");
   u_hours_ = r.declare_unit("hours_worked", "hour per day", "Staff hours worked (not idle, not absent).");
   u_queue_ = r.declare_unit("queue_length", "case",
                             "Cases waiting for a worker at the unit at the end of the day "
@@ -115,6 +117,7 @@ void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSy
     sum.intros += d.intros;
     sum.signposts += d.signposts;
     sum.transactions += d.transactions;
+    sum.spend += d.spend;
     sum.wait_days_started += d.wait_days_started;
     queued += us.queue.size() + us.contacts.size();
     active += us.active.size();
@@ -198,6 +201,7 @@ void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSy
   r.push(multi_agency_, static_cast<double>(multi));
   r.push(resolved_, sum.resolved);
   r.push(transactions_, sum.transactions);
+  r.push(spend_, sum.spend);
 
   r.push_unit(u_hours_, u_hours);
   r.push_unit(u_queue_, u_queue);

@@ -22,7 +22,7 @@ class ServiceObserver {
       closed_, open_, queue_, wait_, assessments_, referrals_, lost_, info_share_, pulls_, intros_,
       signposts_, members_, f2f_share_, service_cost_, staff_cost_, staff_in_post_, staff_left_,
       morale_, experience_, coverage_, team_staff_, frontline_, coproduction_, density_,
-      collab_trust_, group_reach_, multi_agency_, resolved_, transactions_;
+      collab_trust_, group_reach_, multi_agency_, resolved_, transactions_, spend_;
   std::array<std::size_t, kActivities> hours_{};
   std::size_t u_hours_, u_queue_, u_staff_, u_cost_, u_closed_, u_opened_, u_started_, u_wait_sum_, u_contacts_;
 };
