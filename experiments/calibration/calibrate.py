@@ -37,11 +37,12 @@ TOLERANCE = 0.10  # +/- 10 percentage points
 # The free parameters and the values searched. Everything else keeps its documented default.
 GRID = {
     "relational.pull_level": [0.3, 0.4],
-    "relational.generalist_effect": [0.6, 0.7],
+    "relational.generalist_effect": [0.5, 0.6],
+    "relational.expert_hours": [1.0, 1.5],
     "demand.contact_prob": [0.8, 1.0],
     "silo.notice_prob": [0.3, 0.4],
-    "silo.recording_share": [0.8, 1.0],
-    "silo.transaction_level": [0.7, 0.8],
+    "silo.recording_share": [0.6, 0.8],
+    "silo.transaction_level": [0.6, 0.7],
 }
 # Set for every run of the search (chosen in earlier, wider searches; docs/calibration.md).
 FIXED = {}
