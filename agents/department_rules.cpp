@@ -9,6 +9,19 @@
 namespace placesim {
 namespace {
 
+// The silo rules as they apply in one department: the shared values with that department's
+// exceptions (units.<name>.*) laid over them.
+SiloRules rules_for(const Config& cfg, int unit) {
+  SiloRules r = cfg.silo;
+  const UnitRules& u = cfg.units[unit];
+  if (u.threshold >= 0) r.threshold = u.threshold;
+  if (u.assessment_hours >= 0) r.assessment_hours = u.assessment_hours;
+  if (u.fix_effect >= 0) r.fix_effect = u.fix_effect;
+  if (u.recording_share >= 0) r.recording_share = u.recording_share;
+  if (u.escalation_prob >= 0) r.escalation_prob = u.escalation_prob;
+  return r;
+}
+
 void serve_pulls(UnitContext& cx, UnitState& us, int unit) {
   const double rec = cx.cfg.relational.recording_share;  // expert works inside the team's case
   const double h = cx.cfg.relational.expert_hours;
@@ -52,7 +65,7 @@ void refer(UnitContext& cx, UnitState& us, std::int32_t w, std::uint32_t citizen
 }
 
 void standard_fix(UnitContext& cx, UnitState& us, int unit, std::uint32_t id) {
-  const SiloRules& S = cx.cfg.silo;
+  const SiloRules S = rules_for(cx.cfg, unit);
   Cases& k = cx.cases;
   const std::int32_t w = k.worker[id];
   const std::uint32_t i = k.citizen[id];
@@ -89,7 +102,7 @@ void standard_fix(UnitContext& cx, UnitState& us, int unit, std::uint32_t id) {
 }  // namespace
 
 void department_day(UnitContext& cx, UnitState& us, int unit) {
-  const SiloRules& S = cx.cfg.silo;
+  const SiloRules S = rules_for(cx.cfg, unit);
   Cases& k = cx.cases;
   const Citizens& c = cx.citizens;
   const auto t = static_cast<std::int32_t>(cx.tick);

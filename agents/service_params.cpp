@@ -1,5 +1,6 @@
 // Configuration keys of the service system: demand, workers, the two rule sets, transition,
 // trust and voluntary groups. Every line of MODEL.md section 5 is one or more keys here.
+#include "agents/units.hpp"
 #include "sim/param_registry.hpp"
 
 namespace placesim {
@@ -13,6 +14,8 @@ void reg(ParamBuilder& b, S Config::*section, const std::string& prefix, double 
 }
 
 }  // namespace
+
+static_assert(std::tuple_size<decltype(Config::units)>::value == kUnits, "one UnitRules per unit");
 
 void register_docking_params(ParamBuilder& b);
 
@@ -77,6 +80,23 @@ void register_service_params(ParamBuilder& b) {
   s(&S::escalation_days, "escalation_days", 0, 365, "day", "Wait for an escalated decision.");
   s(&S::escalation_hours, "escalation_hours", 0, 24, "hour", "Staff hours chasing one decision.");
   s(&S::travel_hours, "travel_hours", 0, 24, "hour", "Travel per visit.");
+
+  // Per-department exceptions: a mixture of rules per unit.
+  for (int unit = 1; unit < kTeam; ++unit) {
+    const std::string base = "units." + std::string(kUnitNames[unit]) + ".";
+    auto ur = [&b, unit, &base](double UnitRules::*f, const char* n, double hi, const char* u,
+                                const char* desc) {
+      b.real(base + n, [unit, f](Config& c) -> double& { return c.units[unit].*f; }, -1, hi, u, desc);
+    };
+    ur(&UnitRules::threshold, "threshold", 1, "need", "This department's eligibility threshold (-1: silo.threshold).");
+    ur(&UnitRules::assessment_hours, "assessment_hours", 100, "hour",
+       "This department's assessment hours (-1: silo.assessment_hours).");
+    ur(&UnitRules::fix_effect, "fix_effect", 1, "share", "This department's standard-fix effect (-1: silo.fix_effect).");
+    ur(&UnitRules::recording_share, "recording_share", 10, "hour per hour",
+       "This department's recording share (-1: silo.recording_share).");
+    ur(&UnitRules::escalation_prob, "escalation_prob", 1, "probability",
+       "This department's escalation probability (-1: silo.escalation_prob).");
+  }
 
   using R = RelationalRules;
   auto r = [&b](double R::*f, const char* n, double lo, double hi, const char* u, const char* desc) {

@@ -2,6 +2,7 @@
 // One validated configuration per run. Every field has a default here; the parameter
 // registry (sim/param_registry.cpp) gives each a key, unit, range and meaning, and is the
 // only way files and --set overrides reach these fields.
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -113,6 +114,15 @@ struct SiloRules {
   double travel_hours = 0.0;         // per visit (office based)
 };
 
+// Per-department exceptions to the silo rules (a mixture "per unit"): -1 keeps the shared value.
+struct UnitRules {
+  double threshold = -1;
+  double assessment_hours = -1;
+  double fix_effect = -1;
+  double recording_share = -1;
+  double escalation_prob = -1;
+};
+
 // The relational / ownership rules (MODEL.md section 5, right column).
 struct RelationalRules {
   double coverage = 0.0;             // share of neighbourhoods (most deprived first) served by the team
@@ -194,6 +204,7 @@ struct Config {
   DemandParams demand;
   WorkerParams workers;
   SiloRules silo;
+  std::array<UnitRules, 10> units{};  // indexed by unit (agents/units.hpp); departments only
   RelationalRules relational;
   TransitionParams transition;
   ServiceParams services;
