@@ -127,7 +127,6 @@ struct UnitState {
   std::vector<ClosedCase> closed_today;
   UnitDay day;
   double resolved_ema = 0.5;          // share of closures that resolved the need, recent
-  double failure_ema = 0.3;           // share of arrivals that were failure demand, recent
 };
 
 // Domains a person is already being helped with, given their open units: the team covers

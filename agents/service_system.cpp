@@ -79,7 +79,7 @@ ServiceSystem::ServiceSystem(const Config& cfg, const Place& place)
     groups_.capacity[j].fill(cap);
   }
   covered_.assign(place.neighbourhoods(), 0);
-  set_coverage(cfg, place, coverage_at(cfg, 0), 0);
+  set_coverage(cfg, place, coverage_at(cfg, 0));
 }
 
 void ServiceSystem::rebuild_staff_lists() {
@@ -88,7 +88,6 @@ void ServiceSystem::rebuild_staff_lists() {
 }
 
 void ServiceSystem::requeue_cases_of(std::int32_t worker) {
-  // requeue_tick_ is set by the caller's day; cases re-join the queue today.
   // The person is not dropped: their case goes back to the front of the queue and whoever
   // picks it up starts again (a new worker, a new conversation).
   for (int u = 0; u < kUnits; ++u) {
@@ -111,8 +110,7 @@ void ServiceSystem::requeue_cases_of(std::int32_t worker) {
   workers_.caseload[worker] = 0;
 }
 
-void ServiceSystem::set_coverage(const Config& cfg, const Place& place, double coverage,
-                                 std::uint32_t tick) {
+void ServiceSystem::set_coverage(const Config& cfg, const Place& place, double coverage) {
   if (coverage == coverage_) return;
   coverage_ = coverage;
   // The most deprived neighbourhoods (highest index) get the team first.
@@ -147,7 +145,6 @@ void ServiceSystem::set_coverage(const Config& cfg, const Place& place, double c
     org_.move_worker(w, from, to);
     rebuild_staff_lists();
   }
-  (void)tick;
 }
 
 std::uint32_t ServiceSystem::open_case(Citizens& c, std::uint32_t i, int unit, int domain,
@@ -186,7 +183,7 @@ void ServiceSystem::start_day(const Config& cfg, std::uint32_t tick) {
   }
 }
 
-void ServiceSystem::route(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick,
+void ServiceSystem::route(const Place& place, Citizens& c, std::uint32_t tick,
                           const std::vector<Contact>& contacts) {
   for (const Contact& ct : contacts) {
     const std::uint32_t i = ct.citizen;
@@ -215,8 +212,6 @@ void ServiceSystem::route(const Config& cfg, const Place& place, Citizens& c, st
       units_[kFrontDoor].contacts.push_back(ct);
     }
   }
-  // Count failure demand per unit for morale: a unit's front door sees it.
-  (void)cfg;
 }
 
 void ServiceSystem::apply(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick) {
@@ -297,13 +292,10 @@ void ServiceSystem::apply(const Config& cfg, const Place& place, Citizens& c, st
 
 void ServiceSystem::staff_dynamics(const Config& cfg, std::uint32_t tick) {
   const WorkerParams& W = cfg.workers;
-  for (int u = 0; u < kUnits; ++u) {
-    UnitState& us = units_[u];
-    const double arrivals = static_cast<double>(us.day.started + us.contacts.size());
+  // A unit's recent share of closures that left the person better (a 20-day moving average).
+  for (UnitState& us : units_)
     if (us.day.closed > 0)
       us.resolved_ema += 0.05 * (static_cast<double>(us.day.resolved) / us.day.closed - us.resolved_ema);
-    (void)arrivals;
-  }
   for (std::uint32_t w = 0; w < workers_.size(); ++w) {
     if (workers_.vacant_until[w] >= 0) continue;
     const int u = workers_.unit[w];
@@ -340,9 +332,9 @@ void ServiceSystem::day(const Config& cfg, const Place& place, Citizens& c, std:
     if (c.groups[i])
       for (int k = 0; k < kGroupKinds; ++k)
         if (c.groups[i] & (1u << k)) ++groups_.members[place.nbhd_of[i]][k];
-  set_coverage(cfg, place, coverage_at(cfg, tick), tick);
+  set_coverage(cfg, place, coverage_at(cfg, tick));
   start_day(cfg, tick);
-  route(cfg, place, c, tick, contacts);
+  route(place, c, tick, contacts);
 
   double team_exp = 0;
   for (auto w : staff_[kTeam]) team_exp += workers_.experience[w];

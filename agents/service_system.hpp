@@ -42,9 +42,9 @@ class ServiceSystem {
   std::size_t staff_in(int unit) const { return staff_[unit].size(); }
 
  private:
-  void set_coverage(const Config& cfg, const Place& place, double coverage, std::uint32_t tick);
+  void set_coverage(const Config& cfg, const Place& place, double coverage);
   void start_day(const Config& cfg, std::uint32_t tick);
-  void route(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick,
+  void route(const Place& place, Citizens& c, std::uint32_t tick,
              const std::vector<Contact>& contacts);
   void apply(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick);
   void staff_dynamics(const Config& cfg, std::uint32_t tick);
@@ -63,7 +63,7 @@ class ServiceSystem {
   std::vector<std::uint8_t> covered_;  // per neighbourhood: 1 if the team is its front door
   double coverage_ = -1;
   ServiceDay today_;
-  std::int32_t requeue_tick_ = 0;
+  std::int32_t requeue_tick_ = 0;  // today: cases put back in a queue re-join it now
   std::vector<ClosedCase> journeys_;
 };
 
