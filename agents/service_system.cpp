@@ -246,7 +246,12 @@ void ServiceSystem::apply(const Config& cfg, const Place& place, Citizens& c, st
         }
         case MsgKind::CaseClosed: {
           c.open_units[i] &= static_cast<std::uint16_t>(~(1u << m.unit));
-          const auto bits = static_cast<std::uint8_t>(m.value);
+          // Coming back about the problem the case was about, or about any need the person
+          // still had above their help-seeking threshold when the service let them go, is
+          // failure demand: the service saw them and left it undone.
+          auto bits = static_cast<std::uint8_t>(m.value);
+          for (int d = 0; d < kDomains; ++d)
+            if (c.need[d][i] >= c.help_threshold[i]) bits |= static_cast<std::uint8_t>(1u << d);
           for (int d = 0; d < kDomains; ++d)
             if (bits & (1u << d)) c.last_closed[d][i] = t;
           if (c.open_units[i] == 0) c.waiting_since[i] = -1;
