@@ -147,6 +147,8 @@ h2{font-size:20px;margin:0 0 4px;font-weight:650}
 p.lead{color:var(--muted);margin:0 0 16px;max-width:900px}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:18px}
 .grid.small{grid-template-columns:repeat(auto-fill,minmax(300px,1fr))}
+.grid.one{grid-template-columns:minmax(0,900px)}
+.scroll{max-height:440px;overflow:auto;border-bottom:1px solid var(--line)}
 figure{margin:0;border:1px solid var(--line);border-radius:8px;padding:12px 14px 10px;background:#fff;break-inside:avoid;page-break-inside:avoid}
 figcaption{font-weight:600;font-size:15px;margin-bottom:6px}
 h3.outcome{font-size:16px;margin:18px 0 8px}
@@ -192,6 +194,8 @@ details summary{cursor:pointer;color:var(--accent);margin:8px 0}
  section{border:none;padding:0;margin:14px 0;break-before:auto}
  .grid,.cards{grid-template-columns:1fr 1fr;gap:10px}
  .grid.small{grid-template-columns:1fr 1fr 1fr}
+ .grid.one{grid-template-columns:1fr}
+ .scroll{max-height:none;overflow:visible}
  figure{border-color:#ccc}
  footer pre{max-height:none}
 }
@@ -497,11 +501,16 @@ std::string money_section(const RunData& run) {
                 "One bar per design; each segment is a service unit or reactive crisis cost. A "
                 "design that is cheaper in services but dearer in crises has shifted cost, not saved it.");
 
-  svg::LineChart c;
+  // Services and crises on separate axes: crisis cost is often a tenth of staff cost and would
+  // lie flat on a shared one.
+  svg::LineChart c, k;
   c.id = "chart-cost-shift";
-  c.title = "Cumulative cost: services and crises";
-  c.x_label = day_label(run);
-  c.y_label = "Cumulative cost (GBP)";
+  c.title = "Cumulative cost of services";
+  c.x_label = k.x_label = day_label(run);
+  c.y_label = "Cumulative staff cost (GBP)";
+  k.id = "chart-crisis-cost";
+  k.title = "Cumulative reactive crisis cost";
+  k.y_label = "Cumulative crisis cost (GBP)";
   for (std::size_t i = 0; i < run.arms.size(); ++i) {
     const ArmData& a = run.arms[i];
     // The same spending as the bars: all units' staff cost if recorded, else service cost.
@@ -514,15 +523,19 @@ std::string money_section(const RunData& run) {
       service = sc->v;
     }
     if (!service.empty())
-      c.lines.push_back({a.name + " services", svg::palette(i), x_axis(run, service.size()), cumulative(service)});
+      c.lines.push_back({a.name, svg::palette(i), x_axis(run, service.size()), cumulative(service)});
     if (const Series* cc = a.find("crisis_cost"))
-      c.lines.push_back({a.name + " crises", svg::palette(i), x_axis(run, cc->v.size()), cumulative(cc->v), true});
+      k.lines.push_back({a.name, svg::palette(i), x_axis(run, cc->v.size()), cumulative(cc->v)});
   }
   if (!c.lines.empty())
     s += figure(c.title, svg::render(c),
-                "Solid lines add up spending on service time, dashed lines the reactive cost of "
-                "crises; watch whether lower service spending is paid back later in crises.");
-  if (b.segments.empty() && c.lines.empty()) s += note("Not recorded in this file: no cost series.");
+                "Spending on the staff of every service unit added up day by day, one line per "
+                "design; read it together with the crisis cost beside it.");
+  if (!k.lines.empty())
+    s += figure(k.title, svg::render(k),
+                "Reactive crisis cost added up day by day, one line per design; lower service "
+                "spending that is paid back here has shifted cost, not saved it.");
+  if (b.segments.empty() && c.lines.empty() && k.lines.empty()) s += note("Not recorded in this file: no cost series.");
   else if (unit_names.empty() && !run.arms.front().find("service_cost"))
     s += note("Service cost by unit is not recorded in this file (no /arms/<arm>/units and no "
               "service_cost series); only the reactive crisis cost is shown.");
@@ -532,7 +545,7 @@ std::string money_section(const RunData& run) {
 std::string cost_curve_section(const RunData& run) {
   std::string s = "<section id=\"cost-curves\"><h2>Individual cost curves</h2><p class=\"lead\">"
                   "Cumulative cost attributed to each sampled person (service time and reactive crisis use), "
-                  "summarised across the sample: the median person and the 10-90% range.</p><div class=\"grid\">";
+                  "summarised across the sample: the median person, the mean and the 10-90% range.</p><div class=\"grid one\">";
   svg::LineChart c;
   c.id = "chart-cost-curves";
   c.title = "Cumulative cost per person";
@@ -547,17 +560,24 @@ std::string cost_curve_section(const RunData& run) {
     c.bands.push_back({run.arms.size() == 1 ? "10-90% of people" : run.arms[i].name + " 10-90%",
                        svg::palette(i), cc.tick, cc.p10, cc.p90, 0.15});
     c.lines.push_back({run.arms[i].name + " median", svg::palette(i), cc.tick, cc.p50});
+    c.lines.push_back({run.arms[i].name + " mean", svg::palette(i), cc.tick, cc.mean, true, 1.5});
   }
   c.y_label = with_unit("Cumulative cost per person", unit);
   std::string crossing_text;
   for (std::size_t i = 1; i < curves.size(); ++i) {
     if (curves[0].tick.empty() || curves[i].tick.empty()) continue;
-    if (auto x = crossover(curves[0], curves[i])) {
+    // Where most people cost nothing the medians lie at zero together; the means still cross.
+    const bool flat = std::all_of(curves[0].p50.begin(), curves[0].p50.end(), [](double v) { return v == 0; }) &&
+                      std::all_of(curves[i].p50.begin(), curves[i].p50.end(), [](double v) { return v == 0; });
+    CostCurve a = curves[0], b = curves[i];
+    if (flat) a.p50 = a.mean, b.p50 = b.mean;
+    const std::string which = flat ? "mean" : "median";
+    if (auto x = crossover(a, b)) {
       c.markers.push_back({*x, "crossover day " + std::to_string(static_cast<long long>(std::lround(*x)))});
-      crossing_text += "The median curves of " + run.arms[0].name + " and " + run.arms[i].name +
+      crossing_text += "The " + which + " curves of " + run.arms[0].name + " and " + run.arms[i].name +
                        " cross on about day " + std::to_string(static_cast<long long>(std::lround(*x))) + ". ";
     } else {
-      crossing_text += "The median curves of " + run.arms[0].name + " and " + run.arms[i].name +
+      crossing_text += "The " + which + " curves of " + run.arms[0].name + " and " + run.arms[i].name +
                        " do not cross within the run. ";
     }
   }
@@ -565,9 +585,9 @@ std::string cost_curve_section(const RunData& run) {
     s += note("Not recorded in this file: no per-person cost sample (/arms/<arm>/sample/cost).");
   } else {
     s += figure(c.title, svg::render(c),
-                "Each line is the median sampled person of one design and the shaded band holds the "
-                "middle 80% of people; where the lines cross, the design that cost more at the start "
-                "becomes the cheaper one. " + crossing_text);
+                "Solid lines are the median sampled person of each design, dashed lines the mean, and "
+                "the shaded band holds the middle 80% of people; where the lines cross, the design "
+                "that cost more at the start becomes the cheaper one. " + crossing_text);
   }
   return s + "</div></section>";
 }
@@ -597,9 +617,9 @@ std::string journey_cases(const RunData& run, long long id) {
   if (!recorded) return "";
   if (rows.empty())
     return note("No case of citizen " + std::to_string(id) + " closed during the run in any design.");
-  return "<h3 class=\"outcome\">Cases closed during the run</h3><table id=\"journey-cases\"><tr><th>Design</th>"
+  return "<h3 class=\"outcome\">Cases closed during the run</h3><div class=\"scroll\"><table id=\"journey-cases\"><tr><th>Design</th>"
          "<th>Unit</th><th>Presenting need</th><th>Opened (day)</th><th>Closed (day)</th>"
-         "<th>Staff hours</th><th>How it ended</th></tr>" + rows + "</table>";
+         "<th>Staff hours</th><th>How it ended</th></tr>" + rows + "</table></div>";
 }
 
 std::string journey_section(const H5Reader& f, const RunData& run, const ReportOptions& opts) {

@@ -393,6 +393,9 @@ CostCurve cost_curve(const Sample& s) {
     c.p10.push_back(quantile(row, 0.1));
     c.p50.push_back(quantile(row, 0.5));
     c.p90.push_back(quantile(row, 0.9));
+    double sum = 0;
+    for (double v : row) sum += v;
+    c.mean.push_back(row.empty() ? kNaN : sum / static_cast<double>(row.size()));
   }
   return c;
 }

@@ -77,7 +77,7 @@ std::string thousands(double v, int decimals = 0);
 
 // Cumulative-cost curves of the sampled people: median and 10-90% band per sample day.
 struct CostCurve {
-  std::vector<double> tick, p10, p50, p90;
+  std::vector<double> tick, p10, p50, p90, mean;
 };
 CostCurve cost_curve(const Sample& s);
 // First day after which the median curve of b crosses that of a (linear interpolation between

@@ -214,7 +214,7 @@ Axis nice_axis(double lo, double hi, int target) {
 
 std::string category_colour(std::size_t i) {
   static const char* colors[] = {"#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#76B7B2", "#EDC948",
-                                 "#FF9DA7", "#9C755F", "#BAB0AC", "#86BCB6", "#D37295", "#A0CBE8"};
+                                 "#FF9DA7", "#9C755F", "#BAB0AC", "#2F4B7C", "#D37295", "#A0CBE8"};
   return colors[i % (sizeof colors / sizeof colors[0])];
 }
 

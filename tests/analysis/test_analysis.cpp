@@ -158,12 +158,12 @@ TEST_CASE("cost curves and their crossover", "[analysis][cost]") {
   CHECK(c.p50[1] == Approx(20));
   CHECK(c.p10[2] < c.p50[2]);
   CHECK(c.p90[2] > c.p50[2]);
-  CostCurve a{{0, 10, 20, 30}, {}, {10, 20, 30, 40}, {}};
-  CostCurve b{{0, 10, 20, 30}, {}, {0, 15, 30, 45}, {}};
+  CostCurve a{{0, 10, 20, 30}, {}, {10, 20, 30, 40}, {}, {}};
+  CostCurve b{{0, 10, 20, 30}, {}, {0, 15, 30, 45}, {}, {}};
   const auto x = crossover(a, b);
   REQUIRE(x.has_value());
   CHECK(*x == Approx(20));
-  CostCurve never{{0, 10, 20, 30}, {}, {0, 1, 2, 3}, {}};
+  CostCurve never{{0, 10, 20, 30}, {}, {0, 1, 2, 3}, {}, {}};
   CHECK_FALSE(crossover(a, never).has_value());
 }
 
