@@ -43,7 +43,6 @@ void serve_pulls(UnitContext& cx, UnitState& us, int unit) {
     }
     if (p.first) emit(us, p.citizen, MsgKind::MetWorker, p.domain, unit, 1);
     emit(us, p.citizen, MsgKind::NeedScale, p.domain, unit, 1.0 - cx.cfg.services.expert_effect);
-    ++us.day.pulls;
   }
 }
 

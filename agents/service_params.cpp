@@ -181,8 +181,6 @@ void register_service_params(ParamBuilder& b) {
   g(&G::capacity_per_1k, "capacity_per_1k", 0, 1000, "member per 1,000 residents",
     "Members each kind of group can hold per 1,000 residents at funding 1.");
   g(&G::leave_rate, "leave_rate", 0, 50, "per year", "Rate at which members leave a group.");
-  g(&G::connection_relief, "connection_relief", 0, 1, "need per day",
-    "Connection need removed per day of membership.");
 }
 
 void register_docking_params(ParamBuilder& b) {

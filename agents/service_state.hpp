@@ -35,7 +35,7 @@ struct Workers {
 
 enum class Stage : std::uint8_t { Queued, Assess, Fix, Work, Closed };
 
-enum class Outcome : std::uint8_t { Fixed, Ineligible, Target, Balanced, TimeLimit, Triage };
+enum class Outcome : std::uint8_t { Fixed, Ineligible, Target, Balanced, TimeLimit };
 
 struct Cases {
   std::vector<std::uint32_t> citizen;

@@ -307,7 +307,10 @@ void ServiceSystem::staff_dynamics(const Config& cfg, std::uint32_t tick) {
     const UnitState& us = units_[u];
     const double staff = std::max<std::size_t>(1, staff_[u].size());
     const double overload = std::min(1.0, static_cast<double>(us.queue.size() + us.contacts.size()) / (5.0 * staff));
-    const double autonomy = 1.0 - (u == kTeam ? cfg.relational.escalation_prob : cfg.silo.escalation_prob);
+    const double escalation = u == kTeam ? cfg.relational.escalation_prob
+                              : cfg.units[u].escalation_prob >= 0 ? cfg.units[u].escalation_prob
+                                                                  : cfg.silo.escalation_prob;
+    const double autonomy = 1.0 - escalation;
     // Morale follows the work: seeing people helped, deciding within the work, not drowning.
     const double setpoint = std::clamp(0.3 + 0.4 * us.resolved_ema + 0.3 * autonomy - 0.3 * overload, 0.0, 1.0);
     workers_.morale[w] += static_cast<float>(0.01 * (setpoint - workers_.morale[w]));

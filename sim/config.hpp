@@ -88,7 +88,7 @@ struct WorkerParams {
   double hours_per_day = 7.0;
   double hourly_cost = 35;           // GBP, salary and on-costs
   double morale_initial = 0.6;
-  double attrition_rate = 0.12;      // per year at morale 0.5; doubles at morale 0
+  double attrition_rate = 0.12;      // per year at morale 0.5; x (1.5 - morale)
   double hire_delay = 60;            // days to fill a vacancy
   double learning_rate = 0.02;       // experience gained per closed case (0-1 scale)
 };
@@ -192,7 +192,6 @@ struct GroupParams {
   double funding = 1.0;              // commissioner lever: 1 = today's funding
   double capacity_per_1k = 10;       // members per kind per 1,000 residents at funding 1
   double leave_rate = 0.5;           // per year
-  double connection_relief = 0.002;  // connection need removed per day of membership
 };
 
 struct Config {

@@ -13,12 +13,14 @@ ServiceObserver::ServiceObserver(const Model&, Recorder& r) {
                               "Contacts that were new requests (value demand, Vanguard method).");
   contacts_failure_ = r.declare("contacts_failure", "contact per day",
                                 "Contacts caused by a failure to do something or to do it right: "
-                                "chasing, or coming back about a domain closed within "
-                                "demand.failure_window days, or after a lost referral.");
+                                "chasing, or coming back within demand.failure_window days about "
+                                "a domain a service left undone (its case closed, a case closed "
+                                "while that need was above the person's help threshold, or its "
+                                "referral was lost).");
   failure_share_ = r.declare("failure_demand_share", "share 0-1",
                              "Failure demand as a share of all contacts that day (0 when none).");
   repeat_ = r.declare("repeat_contacts", "contact per day",
-                      "Contacts coming back with the same unresolved problem (failure demand, not chasing).");
+                      "Contacts coming back with an unresolved problem (failure demand, not chasing).");
   chases_ = r.declare("chasing_contacts", "contact per day", "Contacts chasing a case that has not started.");
   opened_ = r.declare("cases_opened", "case per day", "Cases opened at any unit.");
   closed_ = r.declare("cases_closed", "case per day", "Cases closed at any unit.");
