@@ -202,8 +202,6 @@ void register_docking_params(ParamBuilder& b) {
 void validate_services(const Config& c, std::vector<std::string>& e) {
   if (c.docking.enabled && c.docking.warmup_days >= static_cast<double>(c.run.days))
     e.push_back("docking.warmup_days must be shorter than run.days");
-  if (c.transition.start_day >= 0 && c.transition.start_day >= static_cast<double>(c.run.days))
-    e.push_back("transition.start_day must be before the end of the run (run.days) or -1");
   if (c.relational.balance_level > c.life.crisis_level)
     e.push_back("relational.balance_level must not exceed life.crisis_level");
 }

@@ -75,7 +75,7 @@ struct DemandParams {
   double trust_initial = 0.6;        // mean initial trust in services
   double help_threshold_mean = 0.55; // need at which a person with full trust asks for help
   double help_threshold_sd = 0.1;
-  double contact_prob = 1.0;         // per day, once a need is above the threshold (calibrated)
+  double contact_prob = 0.8;         // per day, once a need is above the threshold (calibrated)
   double trust_delay = 0.15;         // threshold raised by this x (1 - trust) (calibrated)
   double failure_window = 365;       // days: a return about a domain closed this recently is failure demand
   double chase_after = 14;           // days waiting before the person starts chasing
@@ -102,7 +102,7 @@ struct SiloRules {
   double assessment_hours = 2.0;     // full assessment at every department
   double fix_hours = 3.0;            // face-to-face hours of the standard intervention
   double fix_effect = 0.5;           // share of the presenting need removed by the standard fix
-  double notice_prob = 0.4;          // chance a worker notices each other need above the threshold (calibrated)
+  double notice_prob = 0.3;          // chance a worker notices each other need above the threshold (calibrated)
   double handoff_hours = 0.5;        // admin per referral
   double handoff_loss = 0.2;         // chance a referral never arrives (person lost)
   double signpost_uptake = 0.1;      // chance a signposted person joins a group
@@ -133,7 +133,7 @@ struct RelationalRules {
   double session_interval = 3;       // days between visits
   double max_caseload = 20;          // cases one worker owns at a time
   double uncover_rate = 0.3;         // per face-to-face hour, for a novice; x (1 + experience)
-  double generalist_effect = 0.6;    // share of a need removed by one generalist action (calibrated)
+  double generalist_effect = 0.5;    // share of a need removed by one generalist action (calibrated)
   double cause_effect = 0.5;         // share of an uncovered cause removed by one action
   double expert_hours = 1.0;         // expert time pulled from a department, without assessment (calibrated)
   double cause_priority = 2.0;       // weight of an understood cause against a need of the same size (0: causes ignored)
