@@ -15,7 +15,7 @@ import report_fixtures as fx  # noqa: E402
 
 # Charts a comparison run of the model with its service system must have, with data.
 RUN_CHARTS = ["chart-demand-silo", "chart-demand-relational", "chart-failure-share", "chart-queue",
-              "chart-wait", "chart-crisis", "chart-wellbeing", "chart-money", "chart-cost-shift",
+              "chart-wait", "chart-crisis", "chart-wellbeing", "chart-money", "chart-cost-shift", "chart-crisis-cost",
               "chart-cost-curves", "chart-journey-cost", "chart-journey-wellbeing", "health-trust",
               "health-collaboration", "health-community", "health-morale"]
 RUN_TABLES = ["headline-table", "journey-table", "provenance"]
