@@ -68,14 +68,16 @@ int cmd_run(int argc, char** argv) {
     check_output_path(out, overwrite);
     if (args.count("config")) req.doc = load_experiment_file(args["config"].as<std::string>());
     else req.doc = load_preset(args.count("preset") ? args["preset"].as<std::string>() : kDefaultPreset);
-    std::vector<std::string> sets;
-    if (args.count("days")) sets.push_back("run.days=" + std::to_string(args["days"].as<std::int64_t>()));
-    if (args.count("seed")) sets.push_back("run.seed=" + std::to_string(args["seed"].as<std::int64_t>()));
-    if (args.count("threads"))
-      sets.push_back("run.threads=" + std::to_string(args["threads"].as<std::int64_t>()));
-    if (args.count("set"))
-      for (const auto& s : args["set"].as<std::vector<std::string>>()) sets.push_back(s);
-    req.overrides = parse_overrides(sets);
+    // The shortcut options are named as given, so a bad value is reported as `--days`, not
+    // as the key it sets.
+    for (const auto& [opt, key] : {std::pair{"days", "run.days"}, std::pair{"seed", "run.seed"},
+                                   std::pair{"threads", "run.threads"}})
+      if (args.count(opt))
+        req.overrides.push_back({key, args[opt].as<std::int64_t>(), std::string("--") + opt});
+    if (args.count("set")) {
+      auto sets = parse_overrides(args["set"].as<std::vector<std::string>>());
+      req.overrides.insert(req.overrides.end(), sets.begin(), sets.end());
+    }
     arms = prepare_arms(req);
   } catch (const ConfigError& e) {
     for (const auto& m : e.messages()) std::fprintf(stderr, "placesim run: %s\n", m.c_str());
