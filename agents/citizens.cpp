@@ -25,7 +25,7 @@ void Citizens::resize(std::size_t count) {
   workers_met.assign(count, 0);
   cost.assign(count, 0.0);
   crisis_cost.assign(count, 0.0);
-  staff_hours.assign(count, 0.0f);
+  staff_hours.assign(count, 0.0);
   open_units.assign(count, 0);
   waiting_since.assign(count, -1);
 }

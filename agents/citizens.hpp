@@ -37,7 +37,7 @@ struct Citizens {
   std::vector<std::uint16_t> workers_met;
   std::vector<double> cost;                 // GBP attributed to the person, cumulative
   std::vector<double> crisis_cost;          // GBP of reactive crisis use, cumulative
-  std::vector<float> staff_hours;           // staff hours spent on the person, cumulative
+  std::vector<double> staff_hours;          // staff hours spent on the person, cumulative (double: many small additions)
 
   // Service journey state.
   std::vector<std::uint16_t> open_units;    // bit u: an open case (or a routed contact) at unit u

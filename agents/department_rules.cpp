@@ -162,6 +162,8 @@ void department_day(UnitContext& cx, UnitState& us, int unit) {
       ++us.day.escalated;
       const double wh = std::min<double>(S.escalation_hours, std::max(0.0f, cx.workers.hours_left[w]));
       spend(cx, us, w, Waiting, wh);
+      k.hours[id] += static_cast<float>(wh);
+      emit(us, i, MsgKind::Hours, d, unit, wh);  // chasing a decision is time spent on the person
       k.next_day[id] = t + static_cast<std::int32_t>(S.escalation_days);
     }
     us.active.push_back(id);

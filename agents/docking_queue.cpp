@@ -13,8 +13,7 @@ DockingQueue::DockingQueue(const Config& cfg, Recorder& rec)
       p_(cfg.docking.return_prob),
       free_at_(static_cast<std::size_t>(cfg.docking.servers), 0.0),
       job_start_(static_cast<std::size_t>(cfg.docking.servers), 0.0) {
-  // The stream of fresh arrivals is keyed by its own counter (agent 0xFFFFFFFF), so adding
-  // returns never shifts the fresh arrival times.
+  // Fresh arrivals have their own stream (agent 0xFFFFFFFF), keyed by the arrival count.
   next_poisson_ = lambda_ > 0 ? Stream(seed_, 0xFFFFFFFFu, 0, Purpose::Arrival).exponential(lambda_) : 1e300;
   s_arrivals_ = rec.declare("docking_arrivals", "arrival per day", "Arrivals today (fresh and returning).");
   s_returning_ = rec.declare("docking_returning", "arrival per day",

@@ -119,6 +119,8 @@ void visit(UnitContext& cx, UnitState& us, std::uint32_t id) {
       const double wh = std::min<double>(cx.cfg.silo.escalation_hours,
                                          std::max(0.0f, cx.workers.hours_left[w]));
       spend(cx, us, w, Waiting, wh);
+      k.hours[id] += static_cast<float>(wh);
+      emit(us, i, MsgKind::Hours, best, kTeam, wh);
     } else if (on_cause) {
       emit(us, i, MsgKind::CauseScale, best, kTeam, 1.0 - R.cause_effect);
       ++us.day.actions;
@@ -134,7 +136,10 @@ void visit(UnitContext& cx, UnitState& us, std::uint32_t id) {
     } else if (c.need[best][i] >= R.pull_level && !(cx.workers.skills[w] & (1u << best)) &&
                cx.staffed[dept_of(best)] > 0) {
       // Pull an expert in: no new front door, no assessment, no threshold.
-      spend(cx, us, w, Coordination, std::min(0.25, std::max(0.0, double(cx.workers.hours_left[w]))));
+      const double ch = std::min(0.25, std::max(0.0, double(cx.workers.hours_left[w])));
+      spend(cx, us, w, Coordination, ch);
+      k.hours[id] += static_cast<float>(ch);
+      emit(us, i, MsgKind::Hours, best, kTeam, ch);
       // The same expert comes back for the same domain, so only the first pull is a new face.
       const bool first = !(k.pulled[id] & (1u << best));
       k.pulled[id] |= static_cast<std::uint8_t>(1u << best);
@@ -152,7 +157,10 @@ void visit(UnitContext& cx, UnitState& us, std::uint32_t id) {
     k.worked[id] |= static_cast<std::uint8_t>(1u << best);
   }
   // Safeguarding is a statutory duty in every design (Rule 1).
-  if (c.need[Family][i] >= cx.cfg.services.safeguarding_level && !k.statutory[id]) {
+  // A department with nobody in post cannot take it (small places); the owning worker keeps
+  // the family need in the case instead.
+  if (c.need[Family][i] >= cx.cfg.services.safeguarding_level && !k.statutory[id] &&
+      cx.staffed[dept_of(Family)] > 0) {
     emit(us, i, MsgKind::Referral, Family, dept_of(Family), 1.0);
     ++us.day.referrals;
     ++us.day.info_travelled;
