@@ -168,10 +168,7 @@ void department_day(UnitContext& cx, UnitState& us, int unit) {
     }
     us.active.push_back(id);
   }
-  // Drop closed cases from the active list, keeping order.
-  us.active.erase(std::remove_if(us.active.begin(), us.active.end(),
-                                 [&](std::uint32_t id) { return k.stage[id] == Stage::Closed; }),
-                  us.active.end());
+  drop_closed(k, us);
 }
 
 }  // namespace placesim

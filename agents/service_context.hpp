@@ -2,6 +2,7 @@
 // What a unit's daily rule may read and write during the parallel service phase: read-only
 // citizens and config, its own workers and cases (disjoint between units), and its own
 // UnitState (outbox of messages, tallies).
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -49,6 +50,16 @@ inline void emit(UnitState& us, std::uint32_t citizen, MsgKind k, int domain, in
 
 void close_case(UnitContext& cx, UnitState& us, std::uint32_t id, Outcome outcome,
                 std::uint8_t domains, bool resolved);
+
+// Remove the cases closed today from the unit's active list, keeping the order of the rest.
+void drop_closed(const Cases& k, UnitState& us);
+
+// The person's largest need.
+inline float largest_need(const Citizens& c, std::uint32_t i) {
+  float top = 0;
+  for (int d = 0; d < kDomains; ++d) top = std::max(top, c.need[d][i]);
+  return top;
+}
 
 // The daily rule of each kind of unit.
 void front_door_day(UnitContext& cx, UnitState& us);

@@ -87,9 +87,7 @@ void visit(UnitContext& cx, UnitState& us, std::uint32_t id) {
   try_uncover(cx, id, w, R.session_hours, s);
   // Intensity follows need: visits every session_interval days at crisis level, less often as
   // the person steadies (at most four times the interval apart).
-  float top = 0;
-  for (int d = 0; d < kDomains; ++d) top = std::max(top, c.need[d][i]);
-  const double gap = R.session_interval / std::max(0.25, static_cast<double>(top));
+  const double gap = R.session_interval / std::max(0.25, static_cast<double>(largest_need(c, i)));
   k.next_day[id] = t + std::max<std::int32_t>(1, static_cast<std::int32_t>(std::lround(gap)));
 
   // Explore: the action with the greatest impact, decided with the person. A cause keeps
@@ -227,10 +225,8 @@ void team_day(UnitContext& cx, UnitState& us) {
     try_uncover(cx, id, w, R.understand_hours, s);
     // A team wrapped in procedures may have a threshold; the relational design has none.
     if (R.threshold > 0) {
-      float top = 0;
-      for (int d = 0; d < kDomains; ++d) top = std::max(top, cx.citizens.need[d][i]);
       ++us.day.decisions;
-      if (top < R.threshold) {
+      if (largest_need(cx.citizens, i) < R.threshold) {
         emit(us, i, MsgKind::Trust, k.domain[id], kTeam, cx.cfg.trust.turned_away);
         close_case(cx, us, id, Outcome::Ineligible, static_cast<std::uint8_t>(1u << k.domain[id]), false);
         continue;
@@ -238,9 +234,7 @@ void team_day(UnitContext& cx, UnitState& us) {
     }
     us.active.push_back(id);
   }
-  us.active.erase(std::remove_if(us.active.begin(), us.active.end(),
-                                 [&](std::uint32_t id) { return k.stage[id] == Stage::Closed; }),
-                  us.active.end());
+  drop_closed(k, us);
 }
 
 }  // namespace placesim

@@ -1,6 +1,8 @@
 // Pieces every unit's daily rule shares: choosing a worker, closing a case.
 #include "agents/service_context.hpp"
 
+#include <algorithm>
+
 namespace placesim {
 
 std::int32_t pick_worker(const UnitContext& cx, double hours, std::uint32_t max_caseload) {
@@ -37,6 +39,12 @@ std::uint32_t Cases::add(std::uint32_t citizen_id, int unit_id, int domain_id, s
   pulled.push_back(0);
   budget.push_back(0.0f);
   return static_cast<std::uint32_t>(citizen.size() - 1);
+}
+
+void drop_closed(const Cases& k, UnitState& us) {
+  us.active.erase(std::remove_if(us.active.begin(), us.active.end(),
+                                 [&](std::uint32_t id) { return k.stage[id] == Stage::Closed; }),
+                  us.active.end());
 }
 
 void close_case(UnitContext& cx, UnitState& us, std::uint32_t id, Outcome outcome,
