@@ -43,20 +43,7 @@ int cmd_report(int argc, char** argv) {
   opts.parse_positional({"file"});
   opts.positional_help("FILE.h5");
   cxxopts::ParseResult args;
-  try {
-    args = opts.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::fprintf(stderr, "placesim report: %s\n(see placesim report --help)\n", e.what());
-    return kBadInput;
-  }
-  if (args.count("help")) {
-    std::cout << opts.help() << std::endl;
-    return kOk;
-  }
-  if (!args.unmatched().empty()) {
-    std::fprintf(stderr, "placesim report: unexpected argument '%s'\n", args.unmatched()[0].c_str());
-    return kBadInput;
-  }
+  if (auto stop = parse_command(opts, "report", argc, argv, args)) return *stop;
   if (!args.count("file")) {
     std::fprintf(stderr, "placesim report: give the output file to report on (see --help)\n");
     return kBadInput;
@@ -93,20 +80,7 @@ int cmd_inspect(int argc, char** argv) {
   opts.parse_positional({"file"});
   opts.positional_help("FILE.h5");
   cxxopts::ParseResult args;
-  try {
-    args = opts.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::fprintf(stderr, "placesim inspect: %s\n(see placesim inspect --help)\n", e.what());
-    return kBadInput;
-  }
-  if (args.count("help")) {
-    std::cout << opts.help() << std::endl;
-    return kOk;
-  }
-  if (!args.unmatched().empty()) {
-    std::fprintf(stderr, "placesim inspect: unexpected argument '%s'\n", args.unmatched()[0].c_str());
-    return kBadInput;
-  }
+  if (auto stop = parse_command(opts, "inspect", argc, argv, args)) return *stop;
   if (!args.count("file")) {
     std::fprintf(stderr, "placesim inspect: give the output file to inspect (see --help)\n");
     return kBadInput;

@@ -27,6 +27,25 @@ std::string joined_command_line(int argc, char** argv) {
   return s;
 }
 
+std::optional<int> parse_command(cxxopts::Options& opts, const char* name, int argc, char** argv,
+                                 cxxopts::ParseResult& args) {
+  try {
+    args = opts.parse(argc, argv);
+  } catch (const cxxopts::exceptions::exception& e) {
+    std::fprintf(stderr, "placesim %s: %s\n(see placesim %s --help)\n", name, e.what(), name);
+    return kBadInput;
+  }
+  if (args.count("help")) {
+    std::cout << opts.help() << std::endl;
+    return kOk;
+  }
+  if (!args.unmatched().empty()) {
+    std::fprintf(stderr, "placesim %s: unexpected argument '%s'\n", name, args.unmatched()[0].c_str());
+    return kBadInput;
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 void usage(std::FILE* out) {

@@ -1,6 +1,9 @@
 #pragma once
 // The command line: `placesim <command> [options]`. Each command lives in its own file and
 // returns the process exit code: 0 success, 1 the work failed, 2 bad usage or input.
+#include <cxxopts.hpp>
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +29,12 @@ int cmd_sweep(int argc, char** argv);
 int cmd_sweep_merge(int argc, char** argv);
 int cmd_report(int argc, char** argv);
 int cmd_inspect(int argc, char** argv);
+
+// Parse a command's options the same way for every command: a parse error or a stray argument
+// is reported as `placesim NAME: ...` (exit 2), --help prints the help (exit 0). Returns the
+// exit code when the command should stop here, nothing when it should go on with `args`.
+std::optional<int> parse_command(cxxopts::Options& opts, const char* name, int argc, char** argv,
+                                 cxxopts::ParseResult& args);
 
 // The command line as one string, for provenance.
 std::string joined_command_line(int argc, char** argv);

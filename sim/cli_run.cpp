@@ -36,20 +36,7 @@ int cmd_run(int argc, char** argv) {
     ("help", "show this help");
   // clang-format on
   cxxopts::ParseResult args;
-  try {
-    args = opts.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::fprintf(stderr, "placesim run: %s\n(see placesim run --help)\n", e.what());
-    return kBadInput;
-  }
-  if (args.count("help")) {
-    std::cout << opts.help() << std::endl;
-    return kOk;
-  }
-  if (!args.unmatched().empty()) {
-    std::fprintf(stderr, "placesim run: unexpected argument '%s'\n", args.unmatched()[0].c_str());
-    return kBadInput;
-  }
+  if (auto stop = parse_command(opts, "run", argc, argv, args)) return *stop;
   if (args.count("config") && args.count("preset")) {
     std::fprintf(stderr, "placesim run: give --config or --preset, not both\n");
     return kBadInput;
