@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "agents/domains.hpp"
+#include "core/domains.hpp"
 
 namespace placesim {
 

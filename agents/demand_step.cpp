@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sim/rng.hpp"
+#include "core/rng.hpp"
 
 namespace placesim {
 

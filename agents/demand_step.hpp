@@ -6,7 +6,7 @@
 
 #include "agents/citizens.hpp"
 #include "agents/service_state.hpp"
-#include "sim/config.hpp"
+#include "core/config.hpp"
 
 namespace placesim {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "networks/social_network.hpp"
-#include "sim/rng.hpp"
+#include "core/rng.hpp"
 
 namespace placesim {
 

@@ -9,7 +9,7 @@
 
 #include "agents/citizens.hpp"
 #include "agents/place.hpp"
-#include "sim/config.hpp"
+#include "core/config.hpp"
 
 namespace placesim {
 

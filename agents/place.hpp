@@ -3,7 +3,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/config.hpp"
+#include "core/config.hpp"
+#include "networks/social_network.hpp"
 
 namespace placesim {
 
@@ -17,6 +18,7 @@ struct Place {
   std::size_t citizens() const { return household_of.size(); }
   std::size_t neighbourhoods() const { return deprivation.size(); }
   std::size_t households() const { return household_begin.size() - 1; }
+  SocialLayout social_layout() const { return {household_begin, nbhd_begin, nbhd_of}; }
 };
 
 // Deterministic in (config, seed): neighbourhood j has deprivation spread linearly from

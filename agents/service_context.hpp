@@ -9,8 +9,8 @@
 
 #include "agents/citizens.hpp"
 #include "agents/service_state.hpp"
-#include "sim/config.hpp"
-#include "sim/rng.hpp"
+#include "core/config.hpp"
+#include "core/rng.hpp"
 
 namespace placesim {
 

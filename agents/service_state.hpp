@@ -8,7 +8,7 @@
 #include <deque>
 #include <vector>
 
-#include "agents/domains.hpp"
+#include "core/domains.hpp"
 #include "agents/units.hpp"
 
 namespace placesim {

@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "agents/service_context.hpp"
-#include "sim/rng.hpp"
+#include "core/rng.hpp"
 
 namespace placesim {
 namespace {

@@ -10,7 +10,7 @@
 #include "agents/place.hpp"
 #include "agents/service_state.hpp"
 #include "networks/org_network.hpp"
-#include "sim/config.hpp"
+#include "core/config.hpp"
 
 namespace placesim {
 

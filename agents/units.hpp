@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "agents/domains.hpp"
+#include "core/domains.hpp"
 
 namespace placesim {
 

@@ -9,7 +9,7 @@
 #include <limits>
 #include <set>
 
-#include "agents/domains.hpp"
+#include "core/domains.hpp"
 #include "analysis/run_data.hpp"
 #include "analysis/svg_chart.hpp"
 #include "placesim/version.hpp"

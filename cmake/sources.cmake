@@ -1,35 +1,26 @@
-# Explicit source list of the placesim_core library (no globbing of sources).
+# Explicit source lists (no globbing of sources). Layers, each using only those above it:
+#   core/        shared vocabulary: domains, the config struct, random streams
+#   networks/    generic graphs (Boost.Graph) and their statistics
+#   agents/      citizens, place, service units and their rules
+#   sim/         the engine: model, simulation, observers, parameter registry, output file
+#   experiments/ presets, sweeps and run summaries; analysis/ reading output and reports
+#   cli/         the command line (its own target; the only user of cxxopts)
 set(PLACESIM_CORE_SOURCES
-  analysis/cli_analysis.cpp
-  analysis/h5_reader.cpp
-  analysis/inspect.cpp
-  analysis/report.cpp
-  analysis/run_data.cpp
-  analysis/svg_chart.cpp
-  agents/citizens.cpp
-  agents/demand_step.cpp
-  agents/department_rules.cpp
-  agents/docking_queue.cpp
-  agents/front_door_rules.cpp
-  agents/life_step.cpp
-  agents/place.cpp
-  agents/service_params.cpp
-  agents/service_system.cpp
-  agents/team_rules.cpp
-  agents/unit_common.cpp
-  experiments/preset_registry.cpp
-  experiments/run_summary.cpp
-  experiments/sweep.cpp
-  experiments/sweep_design.cpp
+  core/config.cpp
   networks/network_stats.cpp
   networks/org_network.cpp
   networks/social_network.cpp
-  sim/cli.cpp
-  sim/cli_presets.cpp
-  sim/cli_run.cpp
-  sim/cli_sweep.cpp
-  sim/config.cpp
+  agents/citizens.cpp
+  agents/demand_step.cpp
+  agents/department_rules.cpp
+  agents/front_door_rules.cpp
+  agents/life_step.cpp
+  agents/place.cpp
+  agents/service_system.cpp
+  agents/team_rules.cpp
+  agents/unit_common.cpp
   sim/config_loader.cpp
+  sim/docking_queue.cpp
   sim/model.cpp
   sim/observer.cpp
   sim/output_file.cpp
@@ -38,5 +29,24 @@ set(PLACESIM_CORE_SOURCES
   sim/recorder.cpp
   sim/runner.cpp
   sim/service_observer.cpp
+  sim/service_params.cpp
   sim/simulation.cpp
+  experiments/preset_registry.cpp
+  experiments/run_summary.cpp
+  experiments/sweep.cpp
+  experiments/sweep_design.cpp
+  analysis/h5_reader.cpp
+  analysis/inspect.cpp
+  analysis/report.cpp
+  analysis/run_data.cpp
+  analysis/svg_chart.cpp
+)
+
+# The command line: one file per command, over the library.
+set(PLACESIM_CLI_SOURCES
+  cli/cli.cpp
+  cli/cmd_presets.cpp
+  cli/cmd_report.cpp
+  cli/cmd_run.cpp
+  cli/cmd_sweep.cpp
 )

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <limits>
 
-#include "sim/rng.hpp"
+#include "core/rng.hpp"
 
 namespace placesim {
 namespace {

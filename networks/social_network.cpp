@@ -6,12 +6,13 @@
 #include <utility>
 #include <vector>
 
-#include "sim/rng.hpp"
+#include "core/rng.hpp"
 
 namespace placesim {
 
-SocialNetwork build_social_network(const Place& place, const NetworkParams& p, std::uint64_t seed) {
-  const auto n = static_cast<std::uint32_t>(place.citizens());
+SocialNetwork build_social_network(const SocialLayout& place, const NetworkParams& p,
+                                   std::uint64_t seed) {
+  const auto n = static_cast<std::uint32_t>(place.people());
   std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
   const auto k = static_cast<std::uint32_t>(p.ring_neighbours);
   edges.reserve(static_cast<std::size_t>(n) * (2 * k + 4));
@@ -35,9 +36,9 @@ SocialNetwork build_social_network(const Place& place, const NetworkParams& p, s
         Stream s(seed, i, j, Purpose::NetworkRewire);
         std::uint32_t target = (i + j) % n;
         if (s.bernoulli(p.rewire_prob)) {
-          const std::uint32_t nb = place.nbhd_of[i];
+          const std::uint32_t nb = place.area_of[i];
           if (s.bernoulli(p.rewire_local_share)) {
-            const std::uint32_t lo = place.nbhd_begin[nb], hi = place.nbhd_begin[nb + 1];
+            const std::uint32_t lo = place.area_begin[nb], hi = place.area_begin[nb + 1];
             target = lo + s.below(hi - lo);
           } else {
             target = s.below(n);

@@ -9,8 +9,7 @@
 #include <cstdint>
 #include <span>
 
-#include "agents/place.hpp"
-#include "sim/config.hpp"
+#include "core/config.hpp"
 
 namespace placesim {
 
@@ -32,6 +31,17 @@ struct SocialNetwork {
   std::size_t bytes() const;
 };
 
-SocialNetwork build_social_network(const Place& place, const NetworkParams& p, std::uint64_t seed);
+// Where people live, as the generator needs it: people are numbered so that every household
+// and every neighbourhood is a contiguous range of ids.
+struct SocialLayout {
+  std::span<const std::uint32_t> household_begin;  // first person of each household (+ end)
+  std::span<const std::uint32_t> area_begin;       // first person of each neighbourhood (+ end)
+  std::span<const std::uint32_t> area_of;          // neighbourhood of each person
+  std::size_t people() const { return area_of.size(); }
+  std::size_t households() const { return household_begin.empty() ? 0 : household_begin.size() - 1; }
+};
+
+SocialNetwork build_social_network(const SocialLayout& place, const NetworkParams& p,
+                                   std::uint64_t seed);
 
 }  // namespace placesim

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/config.hpp"
+#include "core/config.hpp"
 #include "sim/param_registry.hpp"
 
 namespace placesim {

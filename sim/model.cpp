@@ -9,7 +9,7 @@ Model build_model(const Config& cfg, const std::vector<ConfigStage>& later) {
   m.cfg = cfg;
   const auto seed = static_cast<std::uint64_t>(cfg.run.seed);
   m.place = build_place(cfg.place, seed);
-  m.net = build_social_network(m.place, cfg.network, seed);
+  m.net = build_social_network(m.place.social_layout(), cfg.network, seed);
   m.life = make_life_constants(cfg, m.place);
   for (std::uint32_t j = 0; j < m.place.neighbourhoods(); ++j) {
     m.nbhd_first_chunk.push_back(static_cast<std::uint32_t>(m.chunks.size()));

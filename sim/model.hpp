@@ -7,7 +7,7 @@
 #include "agents/life_step.hpp"
 #include "agents/place.hpp"
 #include "networks/social_network.hpp"
-#include "sim/config.hpp"
+#include "core/config.hpp"
 
 namespace placesim {
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include "sim/config.hpp"
+#include "core/config.hpp"
 
 namespace placesim {
 
@@ -73,7 +73,7 @@ class ParamBuilder {
   std::vector<ParamSpec>& out_;
 };
 
-// Defined in agents/service_params.cpp: the keys of the service system.
+// Defined in sim/service_params.cpp: the keys of the service system.
 void register_service_params(ParamBuilder& b);
 void validate_services(const Config& cfg, std::vector<std::string>& errors);
 

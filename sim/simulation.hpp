@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "sim/model.hpp"
-#include "agents/docking_queue.hpp"
+#include "sim/docking_queue.hpp"
 #include "agents/service_system.hpp"
 #include "sim/observer.hpp"
 #include "sim/service_observer.hpp"

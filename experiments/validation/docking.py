@@ -2,7 +2,7 @@
 """Docking placesim against queueing theory (MODEL.md section 8; docs/validation.md).
 
 Runs `placesim run --config experiments/validation/docking-mmc.toml` (an exact FCFS M/M/c
-queue with continuous event times inside each day, agents/docking_queue.cpp) for several
+queue with continuous event times inside each day, sim/docking_queue.cpp) for several
 seeds and compares with the Erlang C formula:
 
     P(wait) = C(c, a),  a = lambda / mu,  Wq = C / (c mu - lambda),  Lq = lambda Wq.

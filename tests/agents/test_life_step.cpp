@@ -10,7 +10,7 @@
 #include "agents/life_step.hpp"
 #include "agents/place.hpp"
 #include "networks/social_network.hpp"
-#include "sim/config.hpp"
+#include "core/config.hpp"
 
 using namespace placesim;
 
@@ -342,7 +342,7 @@ TEST_CASE("social support counts well contacts up to the reference number", "[li
   cfg.network.rewire_prob = 0.0;
   cfg.life.tie_reference = 6.0;
   World w(cfg);
-  const SocialNetwork net = build_social_network(w.place, cfg.network, 1);
+  const SocialNetwork net = build_social_network(w.place.social_layout(), cfg.network, 1);
   std::fill(w.c.wellbeing.begin(), w.c.wellbeing.end(), 1.0f);
   support_step(w.k, net, w.c, 0, w.c.n);
   for (auto s : w.c.support) REQUIRE(s == Approx(1.0f));

@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "agents/place.hpp"
-#include "sim/config.hpp"
+#include "core/config.hpp"
 
 using namespace placesim;
 

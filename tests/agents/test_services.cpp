@@ -14,7 +14,7 @@
 
 #include "agents/service_state.hpp"
 #include "agents/service_system.hpp"
-#include "sim/config.hpp"
+#include "core/config.hpp"
 #include "sim/simulation.hpp"
 
 using namespace placesim;

@@ -10,7 +10,7 @@
 #include "agents/place.hpp"
 #include "networks/network_stats.hpp"
 #include "networks/social_network.hpp"
-#include "sim/config.hpp"
+#include "core/config.hpp"
 
 using namespace placesim;
 
@@ -33,7 +33,7 @@ Net make(std::int64_t citizens, std::int64_t neighbourhoods, double household, s
   np.rewire_local_share = local_share;
   Net n;
   n.place = build_place(pp, seed);
-  n.net = build_social_network(n.place, np, seed);
+  n.net = build_social_network(n.place.social_layout(), np, seed);
   return n;
 }
 

@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-#include "sim/config.hpp"
+#include "core/config.hpp"
 #include "sim/output_file.hpp"
 #include "sim/simulation.hpp"
 

@@ -6,7 +6,7 @@
 #include <limits>
 #include <vector>
 
-#include "sim/rng.hpp"
+#include "core/rng.hpp"
 
 using namespace placesim;
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "sim/config.hpp"
+#include "core/config.hpp"
 #include "sim/simulation.hpp"
 
 using namespace placesim;

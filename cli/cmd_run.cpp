@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "experiments/preset_registry.hpp"
-#include "sim/cli.hpp"
+#include "cli/cli.hpp"
 #include "sim/output_file.hpp"
 #include "sim/progress_bar.hpp"
 #include "sim/runner.hpp"

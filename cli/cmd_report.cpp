@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "analysis/report.hpp"
-#include "sim/cli.hpp"
+#include "cli/cli.hpp"
 
 namespace placesim::cli {
 namespace {

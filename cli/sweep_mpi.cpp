@@ -20,7 +20,7 @@
 #include <thread>
 
 #include "experiments/sweep.hpp"
-#include "sim/cli.hpp"
+#include "cli/cli.hpp"
 #include "sim/progress_bar.hpp"
 
 namespace {

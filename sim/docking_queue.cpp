@@ -1,8 +1,8 @@
-#include "agents/docking_queue.hpp"
+#include "sim/docking_queue.hpp"
 
 #include <algorithm>
 
-#include "sim/rng.hpp"
+#include "core/rng.hpp"
 
 namespace placesim {
 

@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "experiments/preset_registry.hpp"
-#include "sim/cli.hpp"
+#include "cli/cli.hpp"
 #include "sim/runner.hpp"
 
 namespace placesim::cli {

@@ -11,7 +11,7 @@
 #include <queue>
 #include <vector>
 
-#include "sim/config.hpp"
+#include "core/config.hpp"
 #include "sim/recorder.hpp"
 
 namespace placesim {

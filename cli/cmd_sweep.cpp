@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "experiments/sweep.hpp"
-#include "sim/cli.hpp"
+#include "cli/cli.hpp"
 #include "sim/progress_bar.hpp"
 
 namespace placesim::cli {

@@ -1,4 +1,4 @@
-#include "sim/config.hpp"
+#include "core/config.hpp"
 
 namespace placesim {
 

@@ -1,4 +1,4 @@
-#include "sim/cli.hpp"
+#include "cli/cli.hpp"
 
 #include <cstdio>
 #include <cstring>

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "agents/domains.hpp"
+#include "core/domains.hpp"
 
 namespace placesim {
 
