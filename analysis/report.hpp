@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "analysis/h5_reader.hpp"
+#include "sim/h5_reader.hpp"
 
 namespace placesim::analysis {
 

@@ -472,7 +472,7 @@ SweepData load_sweep(const H5Reader& f) {
   std::map<std::string, std::pair<std::string, std::string>> described;  // name -> role, unit
   if (f.is_dataset("/columns") && f.type_name("/columns") == "compound") {
     const auto ct = f.read_table("/columns");
-    const Column *cn = nullptr, *cr = nullptr, *cu = nullptr;
+    const TableColumn *cn = nullptr, *cr = nullptr, *cu = nullptr;
     for (const auto& c : ct) {
       if (c.numeric) continue;
       if (c.name == "name") cn = &c;
@@ -494,7 +494,7 @@ SweepData load_sweep(const H5Reader& f) {
       "started_utc", "finished_utc", "point", "design_point"};
 
   for (std::size_t i = 0; i < table.size(); ++i) {
-    const Column& c = table[i];
+    const TableColumn& c = table[i];
     SweepColumn sc;
     sc.name = c.name;
     sc.numeric = c.numeric;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/h5_reader.hpp"
+#include "sim/h5_reader.hpp"
 
 namespace placesim::analysis {
 

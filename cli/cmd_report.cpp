@@ -62,10 +62,10 @@ int cmd_report(int argc, char** argv) {
       std::fprintf(stderr, "placesim report: error: %s: exists; pass --overwrite to replace it\n", out.c_str());
       return kBadInput;
     }
-    const analysis::H5Reader f(in);
+    const H5Reader f(in);
     const std::string html = analysis::render_report(f, ro);
     analysis::write_report(out, args.count("overwrite") > 0, html);
-  } catch (const analysis::InputError& e) {
+  } catch (const InputError& e) {
     return bad_input("report", e);
   }
   std::printf("placesim report: wrote %s\n", out.c_str());
@@ -86,9 +86,9 @@ int cmd_inspect(int argc, char** argv) {
     return kBadInput;
   }
   try {
-    const analysis::H5Reader f(args["file"].as<std::string>());
+    const H5Reader f(args["file"].as<std::string>());
     analysis::print_inspect(f, std::cout);
-  } catch (const analysis::InputError& e) {
+  } catch (const InputError& e) {
     return bad_input("inspect", e);
   }
   return kOk;

@@ -21,6 +21,7 @@ set(PLACESIM_CORE_SOURCES
   agents/unit_common.cpp
   sim/config_loader.cpp
   sim/docking_queue.cpp
+  sim/h5_reader.cpp
   sim/model.cpp
   sim/observer.cpp
   sim/output_file.cpp
@@ -35,7 +36,6 @@ set(PLACESIM_CORE_SOURCES
   experiments/run_summary.cpp
   experiments/sweep.cpp
   experiments/sweep_design.cpp
-  analysis/h5_reader.cpp
   analysis/inspect.cpp
   analysis/report.cpp
   analysis/run_data.cpp

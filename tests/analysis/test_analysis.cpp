@@ -9,11 +9,12 @@
 #include <fstream>
 #include <regex>
 
-#include "analysis/h5_reader.hpp"
+#include "sim/h5_reader.hpp"
 #include "analysis/run_data.hpp"
 #include "analysis/svg_chart.hpp"
 #include "placesim/version.hpp"
 
+using namespace placesim;
 using namespace placesim::analysis;
 namespace fs = std::filesystem;
 

@@ -1,7 +1,8 @@
 #pragma once
-// Read-only access to placesim HDF5 output for the report and `placesim inspect`. Opening a
-// file validates it (HDF5, placesim output, compatible schema, finished) and every failure is
-// an InputError whose message names the file, so the command line can print it and exit 2.
+// Read-only access to placesim HDF5 output (run files and sweep summaries), for every reader.
+// Opening a file validates it (HDF5, placesim output, compatible schema, finished) and every
+// failure is an InputError whose message names the file, so the command line can print it and
+// exit 2.
 #include <hdf5.h>
 
 #include <cstdint>
@@ -10,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace placesim::analysis {
+namespace placesim {
 
 class InputError : public std::runtime_error {
  public:
@@ -18,7 +19,7 @@ class InputError : public std::runtime_error {
 };
 
 // One column of a compound table: numeric fields are converted to double, string fields kept.
-struct Column {
+struct TableColumn {
   std::string name;
   bool numeric = true;
   std::vector<double> values;
@@ -49,7 +50,7 @@ class H5Reader {
   std::vector<std::string> read_strings(const std::string& dataset) const;
   // One element of a 1-D numeric dataset, without reading the rest; nullopt if out of range.
   std::optional<double> read_element(const std::string& dataset, std::uint64_t index) const;
-  std::vector<Column> read_table(const std::string& dataset) const;
+  std::vector<TableColumn> read_table(const std::string& dataset) const;
 
   std::vector<std::string> attr_names(const std::string& obj) const;
   std::optional<std::string> attr_string(const std::string& obj, const std::string& name) const;
@@ -63,4 +64,4 @@ class H5Reader {
   hid_t file_ = -1;
 };
 
-}  // namespace placesim::analysis
+}  // namespace placesim

@@ -1,4 +1,4 @@
-#include "analysis/h5_reader.hpp"
+#include "sim/h5_reader.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +10,7 @@
 
 #include "placesim/version.hpp"
 
-namespace placesim::analysis {
+namespace placesim {
 namespace fs = std::filesystem;
 namespace {
 
@@ -47,11 +47,16 @@ std::string type_name_of(hid_t type) {
     case H5T_INTEGER:
       return std::string(H5Tget_sign(type) == H5T_SGN_NONE ? "uint" : "int") +
              std::to_string(8 * size);
-    case H5T_FLOAT: return "float" + std::to_string(8 * size);
-    case H5T_STRING: return "string";
-    case H5T_COMPOUND: return "compound";
-    case H5T_ENUM: return "enum";
-    default: return "other";
+    case H5T_FLOAT:
+      return "float" + std::to_string(8 * size);
+    case H5T_STRING:
+      return "string";
+    case H5T_COMPOUND:
+      return "compound";
+    case H5T_ENUM:
+      return "enum";
+    default:
+      return "other";
   }
 }
 
@@ -63,8 +68,9 @@ std::vector<std::string> read_string_values(hid_t obj, hid_t ftype, std::size_t 
     H5Tset_size(mtype.get(), H5T_VARIABLE);
     H5Tset_cset(mtype.get(), H5Tget_cset(ftype));  // HDF5 will not convert ASCII <-> UTF-8
     std::vector<char*> ptrs(n, nullptr);
-    const herr_t rc = is_attr ? H5Aread(obj, mtype.get(), ptrs.data())
-                              : H5Dread(obj, mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data());
+    const herr_t rc = is_attr
+                          ? H5Aread(obj, mtype.get(), ptrs.data())
+                          : H5Dread(obj, mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data());
     if (rc < 0) throw std::runtime_error("string read failed");
     for (char* p : ptrs) {
       out.emplace_back(p ? p : "");
@@ -78,8 +84,9 @@ std::vector<std::string> read_string_values(hid_t obj, hid_t ftype, std::size_t 
     H5Tset_size(mtype.get(), size);
     H5Tset_cset(mtype.get(), H5Tget_cset(ftype));
     std::vector<char> buf(n * size + 1, '\0');
-    const herr_t rc = is_attr ? H5Aread(obj, mtype.get(), buf.data())
-                              : H5Dread(obj, mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data());
+    const herr_t rc = is_attr
+                          ? H5Aread(obj, mtype.get(), buf.data())
+                          : H5Dread(obj, mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data());
     if (rc < 0) throw std::runtime_error("string read failed");
     for (std::size_t i = 0; i < n; ++i) {
       const char* s = buf.data() + i * size;
@@ -104,8 +111,9 @@ H5Reader::H5Reader(const std::string& path) : path_(path) {
   if (H5Fis_hdf5(path.c_str()) <= 0) fail("is not an HDF5 file (no HDF5 signature)");
   file_ = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (file_ < 0)
-    fail("is an HDF5 file that cannot be opened: it is truncated or damaged (was it copied "
-         "while being written?)");
+    fail(
+        "is an HDF5 file that cannot be opened: it is truncated or damaged (was it copied "
+        "while being written?)");
   const auto schema = attr_number("/", "schema_version");
   // Sweep summaries written before they carried a schema version are still recognisable by
   // their provenance and their table; anything else without a version is not ours.
@@ -115,13 +123,13 @@ H5Reader::H5Reader(const std::string& path) : path_(path) {
     fail("is not placesim output (no 'schema_version' attribute on the root group)");
   if (schema && static_cast<int>(*schema) != kOutputSchemaVersion)
     fail("has output schema version " + format_number(*schema) + ", but this placesim (" +
-         std::string(kVersion) + ") reads schema version " +
-         std::to_string(kOutputSchemaVersion) +
+         std::string(kVersion) + ") reads schema version " + std::to_string(kOutputSchemaVersion) +
          "; use the placesim that wrote it, or run the experiment again");
   const auto complete = attr_number("/", "complete");
   if (!complete || *complete != 1)
-    fail("is unfinished (no 'complete' attribute): the run or sweep was interrupted or is "
-         "still being written");
+    fail(
+        "is unfinished (no 'complete' attribute): the run or sweep was interrupted or is "
+        "still being written");
 }
 
 H5Reader::~H5Reader() {
@@ -167,8 +175,8 @@ std::vector<std::string> H5Reader::children(const std::string& group) const {
   H5G_info_t info;
   if (H5Gget_info(g.get(), &info) < 0) fail("cannot list group " + group);
   for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t len = H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr,
-                                           0, H5P_DEFAULT);
+    const ssize_t len =
+        H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
     if (len < 0) fail("cannot list group " + group);
     std::string name(static_cast<std::size_t>(len), '\0');
     H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(),
@@ -240,7 +248,7 @@ std::vector<std::string> H5Reader::read_strings(const std::string& dataset) cons
   }
 }
 
-std::vector<Column> H5Reader::read_table(const std::string& dataset) const {
+std::vector<TableColumn> H5Reader::read_table(const std::string& dataset) const {
   Handle d(H5Dopen2(file_, dataset.c_str(), H5P_DEFAULT), H5Dclose);
   if (!d.ok()) fail("cannot open dataset " + dataset);
   Handle ftype(H5Dget_type(d.get()), H5Tclose);
@@ -248,10 +256,10 @@ std::vector<Column> H5Reader::read_table(const std::string& dataset) const {
   Handle space(H5Dget_space(d.get()), H5Sclose);
   const std::size_t n = element_count(space.get());
   const int members = H5Tget_nmembers(ftype.get());
-  std::vector<Column> cols;
+  std::vector<TableColumn> cols;
   for (int m = 0; m < members; ++m) {
     char* raw = H5Tget_member_name(ftype.get(), static_cast<unsigned>(m));
-    Column col;
+    TableColumn col;
     col.name = raw ? raw : "";
     H5free_memory(raw);
     Handle mtype_file(H5Tget_member_type(ftype.get(), static_cast<unsigned>(m)), H5Tclose);
@@ -382,4 +390,4 @@ std::optional<std::string> H5Reader::attr_text(const std::string& obj,
   return out;
 }
 
-}  // namespace placesim::analysis
+}  // namespace placesim
