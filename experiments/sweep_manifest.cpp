@@ -3,6 +3,8 @@
 #include <toml++/toml.h>
 
 #include <filesystem>
+#include <sstream>
+#include <variant>
 
 #include "experiments/sweep.hpp"
 #include "experiments/sweep_files.hpp"
@@ -10,38 +12,6 @@
 namespace placesim {
 namespace fs = std::filesystem;
 namespace {
-
-std::string toml_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
 
 ParamValue manifest_value(ParamKind k, const toml::node& v) {
   switch (k) {
@@ -77,26 +47,34 @@ Manifest make_manifest(const SweepPlan& plan) {
 }
 
 std::string manifest_to_toml(const Manifest& m) {
-  std::string t =
-      "# placesim sweep manifest: the resolved design of the sweep in this directory.\n"
-      "# Written before any run; a restart must resolve to the same runs. Do not edit.\n";
-  t += "format = 1\nname = " + toml_string(m.name) + "\nbase = " + toml_string(m.base) +
-       "\ndesign_hash = " + toml_string(m.design_hash) +
-       "\nsweep_toml = " + toml_string(m.sweep_toml) + "\ncolumns = [";
-  for (std::size_t c = 0; c < m.columns.size(); ++c)
-    t += (c ? ", " : "") + toml_string(m.columns[c].key);
-  t += "]\n";
+  toml::array columns;
+  for (const auto& c : m.columns) columns.push_back(c.key);
+  toml::array runs;
   for (const auto& r : m.runs) {
-    t += "\n[[runs]]\nid = " + toml_string(r.id) + "\npoint = " + std::to_string(r.point) +
-         "\nreplicate = " + std::to_string(r.replicate) + "\nseed = " + std::to_string(r.seed) +
-         "\nconfig_hash = " + toml_string(r.config_hash) + "\nvalues = [";
-    for (std::size_t c = 0; c < r.values.size(); ++c)
-      t += (c ? ", " : "") + (std::holds_alternative<std::string>(r.values[c])
-                                  ? toml_string(std::get<std::string>(r.values[c]))
-                                  : format_value(r.values[c]));
-    t += "]\n";
+    toml::array values;
+    for (const auto& v : r.values) std::visit([&](const auto& x) { values.push_back(x); }, v);
+    runs.push_back(toml::table{{"id", r.id},
+                               {"point", r.point},
+                               {"replicate", r.replicate},
+                               {"seed", r.seed},
+                               {"config_hash", r.config_hash},
+                               {"values", std::move(values)}});
   }
-  return t;
+  const toml::table t{{"format", 1},
+                      {"name", m.name},
+                      {"base", m.base},
+                      {"design_hash", m.design_hash},
+                      {"sweep_toml", m.sweep_toml},
+                      {"columns", std::move(columns)},
+                      {"runs", std::move(runs)}};
+  std::ostringstream out;
+  out << "# placesim sweep manifest: the resolved design of the sweep in this directory.\n"
+         "# Written before any run; a restart must resolve to the same runs. Do not edit.\n";
+  // No indentation: the [[runs]] entries stay flush left, as in a hand-written file.
+  out << toml::toml_formatter(
+             t, toml::toml_formatter::default_flags & ~toml::format_flags::indentation)
+      << "\n";
+  return out.str();
 }
 
 Manifest manifest_from_toml(const std::string& text, const std::string& source) {
