@@ -31,6 +31,13 @@ class SweepError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A file of the sweep directory could not be written (full disk, no permission): the work
+// failed, exit code 1.
+class SweepWriteError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 struct ManifestRun {
   std::string id;
   std::int64_t point = 0, replicate = 0, seed = 0;
@@ -84,9 +91,11 @@ struct SweepReport {
 std::vector<std::int64_t> prepare_sweep_dir(const std::string& dir, const SweepPlan& plan,
                                             const Shard& shard, bool overwrite);
 
-// Run one planned run and leave DIR/runs/<id>.h5 or DIR/runs/<id>.failed. Never throws for a
-// failure of the run itself. `threads` is the run's own per-tick parallelism.
-// HDF5 calls are serialised internally, so runs may execute concurrently.
+// Run one planned run and leave DIR/runs/<id>.h5 or DIR/runs/<id>.failed. Never throws: a run
+// that fails, or whose file cannot be written, leaves no DIR/runs/<id>.h5 and a .failed record
+// when one can be written (else a line on stderr), and is done again on a restart. `threads` is the
+// run's own per-tick parallelism. HDF5 calls are serialised internally, so runs may execute
+// concurrently.
 bool execute_run(const std::string& dir, const SweepPlan& plan, std::int64_t index, int threads,
                  const std::string& command_line);
 

@@ -1,5 +1,6 @@
 // The sweep directory protocol: run file paths, shards, preparing a directory for a sweep
 // (overwrite, leftovers of killed runs, which runs are done) and reading its results back.
+#include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -22,6 +23,45 @@ void remove_leftovers(const fs::path& runs, const std::set<std::string>& ids) {
       if (pos != std::string::npos && ids.count(n.substr(0, pos))) fs::remove(e.path(), ec);
     }
   }
+}
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+// --overwrite: delete what a sweep writes and nothing else, since a directory may also hold
+// the user's own files (notes, job logs, a file that happens to end in .h5).
+void remove_sweep_files(const fs::path& root, const std::set<std::string>& ids) {
+  std::error_code ec;
+  const std::string dir = root.string();
+  for (const auto& id : ids) {
+    fs::remove(run_output_path(dir, id), ec);
+    fs::remove(run_failure_path(dir, id), ec);
+  }
+  remove_leftovers(root / "runs", ids);
+  for (const auto& e : fs::directory_iterator(root, ec)) {
+    const std::string n = e.path().filename().string();
+    if (n == "manifest.toml" || n == "summary.h5" || starts_with(n, "manifest.toml.tmp-") ||
+        starts_with(n, "summary.h5.partial-"))
+      fs::remove(e.path(), ec);
+  }
+  const fs::path shards = root / "shards";
+  if (fs::is_directory(shards, ec)) {
+    for (const auto& e : fs::directory_iterator(shards, ec))
+      if (is_shard_table_name(e.path().filename().string(), true)) fs::remove(e.path(), ec);
+    fs::remove(shards, ec);  // only if nothing else is left in it
+  }
+}
+
+// A run file that is unfinished (no `complete` attribute) or damaged cannot be trusted and
+// cannot be a result; removed, its run is done again.
+bool drop_unfinished(const std::string& path) {
+  std::error_code ec;
+  fs::remove(path, ec);
+  if (ec) return false;
+  std::fprintf(stderr,
+               "placesim sweep: %s is unfinished or unreadable (killed, or a failed write); "
+               "removed, the run is done again\n",
+               path.c_str());
+  return true;
 }
 
 }  // namespace
@@ -63,15 +103,10 @@ std::vector<std::int64_t> prepare_sweep_dir(const std::string& dir, const SweepP
       try {
         for (const auto& r : read_manifest(dir).runs) ids.insert(r.id);
       } catch (const SweepError&) {
+        // An unreadable manifest names no runs; those of this sweep are still removed.
       }
     }
-    for (const auto& id : ids) {
-      fs::remove(run_output_path(dir, id), ec);
-      fs::remove(run_failure_path(dir, id), ec);
-    }
-    fs::remove(root / "manifest.toml", ec);
-    fs::remove(root / "summary.h5", ec);
-    fs::remove_all(root / "shards", ec);
+    remove_sweep_files(root, ids);
   }
   ensure_manifest(dir, make_manifest(plan));
 
@@ -94,9 +129,11 @@ std::vector<std::int64_t> prepare_sweep_dir(const std::string& dir, const SweepP
     if (fs::exists(out)) {
       const std::string h = stored_config_hash(out);
       if (h == r.config_hash) continue;
-      throw SweepError(out + ": holds a run with config " + (h.empty() ? "(unreadable)" : h) +
-                       ", not the " + r.config_hash +
-                       " of this sweep; remove it or use --overwrite");
+      if (!h.empty())
+        throw SweepError(out + ": holds a run with config " + h + ", not the " + r.config_hash +
+                         " of this sweep; remove it or use --overwrite");
+      if (!drop_unfinished(out))
+        throw SweepError(out + ": unfinished or unreadable, and cannot be removed");
     }
     todo.push_back(r.index);
   }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "experiments/sweep.hpp"
+#include "experiments/sweep_files.hpp"
 #include "experiments/sweep_summary.hpp"
 
 namespace placesim {
@@ -20,7 +21,7 @@ MergeReport merge_sweep(const std::string& dir) {
   if (fs::exists(shards)) {
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(shards, ec))
-      if (e.path().extension() == ".h5") files.push_back(e.path());
+      if (is_shard_table_name(e.path().filename().string(), false)) files.push_back(e.path());
     std::sort(files.begin(), files.end());
     for (const auto& f : files)
       for (const auto& id : read_run_ids(f.string())) claims[id].push_back(f.filename().string());
@@ -47,7 +48,7 @@ MergeReport merge_sweep(const std::string& dir) {
     rep.failed += r.status == "failed";
   }
   if (rep.missing.empty() && rep.duplicated.empty())
-    write_summary_table((fs::path(dir) / "summary.h5").string(), m, rows, nullptr);
+    write_table((fs::path(dir) / "summary.h5").string(), m, rows, nullptr);
   return rep;
 }
 

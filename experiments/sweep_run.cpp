@@ -5,8 +5,11 @@
 #include <oneapi/tbb/partitioner.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -20,23 +23,63 @@
 namespace placesim {
 namespace fs = std::filesystem;
 
+namespace {
+
+// A failure that cannot even be recorded (the disk that failed the run is still full) must not
+// end the sweep: the run has no result file, so a restart does it again anyway.
+void record_failure(const std::string& dir, const PlannedRun& run, const std::string& error) {
+  try {
+    write_failure(dir, run, error);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "placesim sweep: run %s failed (%s), and %s\n", run.id.c_str(),
+                 error.c_str(), e.what());
+  }
+}
+
+Provenance run_provenance(const SweepPlan& plan, const PlannedRun& run, const Config& cfg,
+                          int threads, const std::string& command_line) {
+  Provenance prov;
+  prov.experiment = cfg.experiment.name;
+  prov.source = plan.spec.doc.source_name + " (sweep " + plan.spec.name + ", run " + run.id + ")";
+  prov.config_toml = to_toml(cfg);
+  prov.command_line = command_line;
+  prov.seed = run.seed;
+  prov.threads = threads;
+  return prov;
+}
+
+// Write the run's file and check that it reads back as this run: a writer that missed an error
+// must not leave a file that a restart would take for a result.
+void write_run_file(const std::string& dir, const PlannedRun& run, const Provenance& prov,
+                    const std::vector<ArmResult>& results) {
+  const std::string out = run_output_path(dir, run.id);
+  std::error_code ec;
+  try {
+    std::lock_guard<std::mutex> lock(hdf5_mutex());
+    write_output(out, true, prov, results);
+  } catch (...) {
+    fs::remove(out + ".partial-" + std::to_string(::getpid()), ec);
+    throw;
+  }
+  if (stored_config_hash(out) != run.config_hash) {
+    fs::remove(out, ec);
+    throw SweepWriteError(out + ": the written file does not read back (disk full?); removed");
+  }
+}
+
+}  // namespace
+
 bool execute_run(const std::string& dir, const SweepPlan& plan, std::int64_t index, int threads,
                  const std::string& command_line) {
   const PlannedRun& run = plan.runs.at(static_cast<std::size_t>(index));
   if (!run.error.empty()) {
-    write_failure(dir, run, run.error);
+    record_failure(dir, run, run.error);
     return false;
   }
   try {
     std::vector<PreparedArm> arms = run.arms;
     for (auto& a : arms) a.cfg.run.threads = threads;
-    Provenance prov;
-    prov.experiment = arms.front().cfg.experiment.name;
-    prov.source = plan.spec.doc.source_name + " (sweep " + plan.spec.name + ", run " + run.id + ")";
-    prov.config_toml = to_toml(arms.front().cfg);
-    prov.command_line = command_line;
-    prov.seed = run.seed;
-    prov.threads = threads;
+    Provenance prov = run_provenance(plan, run, arms.front().cfg, threads, command_line);
     prov.started_utc = utc_now();
     const auto t0 = std::chrono::steady_clock::now();
     ExperimentResult res = run_arms(arms);
@@ -46,15 +89,12 @@ bool execute_run(const std::string& dir, const SweepPlan& plan, std::int64_t ind
     std::vector<ArmResult> results;
     for (std::size_t a = 0; a < res.arms.size(); ++a)
       results.push_back({res.arms[a].name, to_toml(res.arms[a].cfg), res.sims[a].get()});
-    {
-      std::lock_guard<std::mutex> lock(hdf5_mutex());
-      write_output(run_output_path(dir, run.id), true, prov, results);
-    }
+    write_run_file(dir, run, prov, results);
     std::error_code ec;
     fs::remove(run_failure_path(dir, run.id), ec);
     return true;
   } catch (const std::exception& e) {
-    write_failure(dir, run, e.what());
+    record_failure(dir, run, e.what());
     return false;
   }
 }
@@ -108,14 +148,11 @@ SweepReport run_sweep(const SweepPlan& plan, const std::string& dir, const Sweep
   for (const auto& r : rows) rep.failed += r.status != "ok";
   if (opt.shard.count == 1) {
     rep.summary_path = (fs::path(dir) / "summary.h5").string();
-    write_summary_table(rep.summary_path, m, rows, nullptr);
+    write_table(rep.summary_path, m, rows, nullptr);
   } else {
     fs::create_directories(fs::path(dir) / "shards");
-    rep.summary_path = (fs::path(dir) / "shards" /
-                        ("shard-" + std::to_string(opt.shard.index) + "-of-" +
-                         std::to_string(opt.shard.count) + ".h5"))
-                           .string();
-    write_summary_table(rep.summary_path, m, rows, &opt.shard);
+    rep.summary_path = shard_table_path(dir, opt.shard.index, opt.shard.count);
+    write_table(rep.summary_path, m, rows, &opt.shard);
   }
   return rep;
 }
