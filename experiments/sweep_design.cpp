@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -23,10 +24,32 @@ std::string where(const std::string& source, const toml::source_region& r) {
   return source + ":" + std::to_string(r.begin.line) + ":" + std::to_string(r.begin.column);
 }
 
+// The shortest text that reads back to the same double, so a message never shows a value
+// that looks in range when it is not.
 std::string num(double x) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.10g", x);
-  return buf;
+  const auto res = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, res.ptr);
+}
+
+// A range has at most this many levels. Every level is at least one run, and a sweep resolves
+// every run's configs before it starts; a longer one-key scan is better written as an [lhs]
+// sample or split into several sweeps.
+constexpr std::int64_t kMaxLevels = 10000;
+
+// A generated level, rounded to 12 significant digits of the range's scale (the larger of
+// |start| and |stop|): start + i * step carries the binary rounding of step, and this puts
+// the level back on the decimal grid the user wrote, so a range from 0.3 to 0.9 in steps of
+// 0.3 gives exactly the doubles of the literals 0.3, 0.6 and 0.9 (not 0.8999999999999999).
+double on_decimal_grid(double x, double scale) {
+  if (!(scale > 0) || !std::isfinite(x)) return x;
+  const int decimals = 11 - static_cast<int>(std::floor(std::log10(scale)));
+  char buf[400];
+  if (decimals >= 0 && decimals <= 300)
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+  else
+    std::snprintf(buf, sizeof buf, "%.12g", x);
+  return std::strtod(buf, nullptr);
 }
 
 const char* kind_name(ParamKind k) {
@@ -173,15 +196,24 @@ std::vector<ParamValue> range_levels(const ParamSpec& spec, const toml::table& t
     }
     // stop is included when it lies on the grid (to rounding).
     const double n = std::floor((stop - start) / step + 1e-9);
-    if (n > 1e6) {
-      errors.push_back(at + ": range of '" + spec.key + "' has more than a million levels");
+    if (n + 1 > static_cast<double>(kMaxLevels)) {
+      errors.push_back(at + ": range of '" + spec.key + "' has " + num(n + 1) +
+                       " levels, too many: at most " + std::to_string(kMaxLevels) +
+                       " (every level is at least one run)");
       return out;
     }
     for (std::int64_t i = 0; i <= static_cast<std::int64_t>(n); ++i)
       xs.push_back(start + static_cast<double>(i) * step);
   } else {
-    if (!is_integral(count) || count < 1 || count > 1e6) {
+    if (!is_integral(count) && !(count > static_cast<double>(kMaxLevels))) {
       errors.push_back(at + ": range 'count' of '" + spec.key + "' must be a whole number >= 1");
+      return out;
+    }
+    if (count < 1 || count > static_cast<double>(kMaxLevels)) {
+      errors.push_back(at + ": range 'count' of '" + spec.key + "' is " + num(count) + ", " +
+                       (count < 1 ? std::string("must be at least 1")
+                                  : "too large: at most " + std::to_string(kMaxLevels) +
+                                        " levels (every level is at least one run)"));
       return out;
     }
     const auto n = static_cast<std::int64_t>(count);
@@ -190,6 +222,7 @@ std::vector<ParamValue> range_levels(const ParamSpec& spec, const toml::table& t
                           : start + (stop - start) * static_cast<double>(i) /
                                         static_cast<double>(n - 1));
   }
+  for (double& x : xs) x = on_decimal_grid(x, std::max(std::fabs(start), std::fabs(stop)));
   for (double x : xs) {
     if (spec.kind == ParamKind::Integer) {
       const double r = std::round(x);

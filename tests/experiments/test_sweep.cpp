@@ -120,6 +120,49 @@ life.cause_push = { start = 0.0, stop = 0.03, step = 0.01 }
   CHECK_THAT(errors[0], Contains("non-integer level 3.5"));
 }
 
+TEST_CASE("range levels are the decimal values written, printed in their shortest form",
+          "[sweep]") {
+  TempDir dir("levels");
+  const SweepSpec spec = sweep_from(dir, R"(
+[factorial]
+demand.trust_initial = { start = 0.3, stop = 0.9, count = 3 }
+groups.funding = { start = 0.5, stop = 1.1, step = 0.2 }
+life.cause_push = { start = 0.0, stop = 0.03, count = 4 }
+)");
+  REQUIRE(spec.factorial.size() == 3);
+  // Exactly the doubles of the literals, not 0.8999999999999999 or 0.30000000000000004.
+  CHECK(spec.factorial[0].levels == std::vector<ParamValue>{0.3, 0.6, 0.9});
+  CHECK(spec.factorial[1].levels == std::vector<ParamValue>{0.5, 0.7, 0.9, 1.1});
+  CHECK(spec.factorial[2].levels == std::vector<ParamValue>{0.0, 0.01, 0.02, 0.03});
+  std::vector<std::string> printed;
+  for (const auto& f : spec.factorial)
+    for (const auto& v : f.levels) printed.push_back(format_value(v));
+  CHECK(printed == std::vector<std::string>{"0.3", "0.6", "0.9", "0.5", "0.7", "0.9", "1.1", "0.0",
+                                            "0.01", "0.02", "0.03"});
+}
+
+TEST_CASE("a range's count is bounded, and a count too large says so with the maximum", "[sweep]") {
+  TempDir dir("count");
+  auto one_error = [&](const std::string& range) {
+    const auto e = errors_of(dir, "[factorial]\nlife.cause_push = " + range + "\n");
+    REQUIRE(e.size() == 1);
+    return e[0];
+  };
+  const std::string big = one_error("{ start = 0.0, stop = 0.03, count = 1e12 }");
+  CHECK_THAT(big, Contains("test-sweep.toml:4:19: range 'count' of 'life.cause_push' is 1e+12"));
+  CHECK_THAT(big, Contains("too large: at most 10000 levels"));
+  CHECK_THAT(one_error("{ start = 0.0, stop = 0.03, count = 1e30 }"), Contains("too large"));
+  CHECK_THAT(one_error("{ start = 0.0, stop = 0.03, count = 2.5 }"),
+             Contains("must be a whole number >= 1"));
+  CHECK_THAT(one_error("{ start = 0.0, stop = 0.03, count = 0 }"), Contains("at least 1"));
+  CHECK_THAT(one_error("{ start = 0.0, stop = 0.03, step = 1e-9 }"),
+             Contains("levels, too many: at most 10000"));
+  CHECK(errors_of(dir,
+                  "[factorial]\nlife.cause_push = { start = 0.0, stop = 0.03, count = "
+                  "10000 }\n")
+            .empty());
+}
+
 TEST_CASE("a Latin hypercube puts one sample in every stratum of every dimension", "[sweep]") {
   for (std::int64_t n : {1, 2, 7, 64}) {
     const auto u = latin_hypercube(n, 4, 99);
