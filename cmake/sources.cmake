@@ -41,6 +41,7 @@ set(PLACESIM_CORE_SOURCES
   experiments/sweep_run.cpp
   experiments/sweep_summary.cpp
   experiments/sweep_design.cpp
+  experiments/sweep_file.cpp
   analysis/inspect.cpp
   analysis/report.cpp
   analysis/run_data.cpp

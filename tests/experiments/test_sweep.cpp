@@ -285,6 +285,33 @@ x = 1
   }
 }
 
+TEST_CASE("sweep file mistakes are listed in file order and name the key written", "[sweep]") {
+  TempDir dir("order");
+  const auto errors = errors_of(dir, R"(replicates = 0
+[lhs]
+samples = 2
+place.name = { min = 1, max = 2 }
+[factorial]
+life.cause_push = [0.5]
+[set]
+place.citizen = 5
+)");
+  for (const auto& e : errors) UNSCOPED_INFO(e);
+  REQUIRE(errors.size() == 5);
+  CHECK_THAT(errors[0], Contains("test-sweep.toml:3:14: [sweep] replicates"));
+  CHECK_THAT(errors[1], Contains("test-sweep.toml:4:1: [lhs] names no parameter to sample"));
+  // The unknown key is place.name, not place.name.min and place.name.max.
+  CHECK_THAT(errors[2], Contains("test-sweep.toml:6:14: unknown key 'place.name' (did you mean"));
+  CHECK_THAT(errors[3], Contains("test-sweep.toml:8:20: key 'life.cause_push' value 0.5"));
+  CHECK_THAT(errors[4], Contains("test-sweep.toml:10:17: unknown key 'place.citizen'"));
+  try {
+    parse_sweep("seed = 3\n[sweep]\nbase = \"silo-vs-relational\"\n", "z.toml", ".");
+    FAIL("a key outside any section was accepted");
+  } catch (const ConfigError& e) {
+    CHECK_THAT(e.what(), Contains("z.toml:1:8: key 'seed' is outside any section"));
+  }
+}
+
 TEST_CASE("the config hash keys a run by its resolved configs, whatever the thread count",
           "[sweep]") {
   TempDir dir("hash");
