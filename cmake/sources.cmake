@@ -22,6 +22,7 @@ set(PLACESIM_CORE_SOURCES
   sim/config_loader.cpp
   sim/docking_queue.cpp
   sim/h5_reader.cpp
+  sim/memory_estimate.cpp
   sim/model.cpp
   sim/observer.cpp
   sim/output_file.cpp
@@ -32,6 +33,7 @@ set(PLACESIM_CORE_SOURCES
   sim/service_observer.cpp
   sim/service_params.cpp
   sim/simulation.cpp
+  sim/text_file.cpp
   experiments/preset_registry.cpp
   experiments/run_summary.cpp
   experiments/sweep.cpp

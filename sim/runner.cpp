@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/printable.hpp"
+
 namespace placesim {
 
 std::vector<PreparedArm> prepare_arms(const RunRequest& req) {
@@ -33,7 +35,7 @@ std::vector<PreparedArm> prepare_arms(const RunRequest& req) {
       out.push_back(std::move(p));
     } catch (const ConfigError& e) {
       for (const auto& m : e.messages())
-        errors.push_back(arm ? "arm '" + name + "': " + m : m);
+        errors.push_back(arm ? "arm '" + printable(name) + "': " + m : m);
     }
   };
   if (req.doc.arms.empty()) build("main", nullptr);
