@@ -201,8 +201,9 @@ void parse_arms(const toml::node& node, const std::string& source, std::vector<A
     const std::string at = where(source, anode.source());
     const std::string owner = "arm '" + printable(name) + "': ";
     if (const std::string problem = arm_name_problem(name); !problem.empty()) {
-      errors.push_back(at + ": " + owner + "the name " + problem +
-                       " (arm names become HDF5 group names)");
+      errors.push_back(
+          at + ": " + owner + "the name " + problem +
+          " (arm names become HDF5 group names and are listed, comma-separated, in the output)");
       continue;
     }
     const toml::table* t = anode.as_table();
@@ -284,8 +285,8 @@ std::string arm_name_problem(const std::string& name) {
     return "is longer than " + std::to_string(kMaxArmNameBytes) + " bytes";
   if (!valid_utf8(name)) return "is not valid UTF-8";
   for (const char c : name) {
-    if (c == '/') return "contains '/' (it names an HDF5 group)";
-    if (c == ',') return "contains ',' (the output lists arm names separated by commas)";
+    if (c == '/') return "contains '/'";
+    if (c == ',') return "contains ','";
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return "contains a control character";
   }
   if (name.front() == ' ' || name.back() == ' ') return "begins or ends with a space";
@@ -318,7 +319,12 @@ std::vector<Assignment> parse_overrides(const std::vector<std::string>& sets) {
       continue;
     }
     if (spec->kind == ParamKind::Text && (value.empty() || value.front() != '"')) {
-      out.push_back({key, value, at});
+      // Raw text skips the TOML parser's UTF-8 check; checked here so it is reported once,
+      // not once per arm by build_config.
+      if (!valid_utf8(value))
+        errors.push_back(at + ": '" + printable(value) + "' is not valid UTF-8");
+      else
+        out.push_back({key, value, at});
       continue;
     }
     try {
