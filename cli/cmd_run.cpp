@@ -76,7 +76,8 @@ int cmd_run(int argc, char** argv) {
     return kBadInput;
   }
 
-  const std::string no_room = memory_refusal(estimate_memory(arms), available_memory(), arms.size());
+  const std::string no_room =
+      memory_refusal(estimate_memory(arms), available_memory(), arms.size());
   if (!no_room.empty() && !args.count("force")) {
     std::fprintf(stderr, "placesim run: %s\n", no_room.c_str());
     return kBadInput;

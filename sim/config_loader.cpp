@@ -98,8 +98,11 @@ bool starts_with(const std::string& key, const char* prefix) { return key.rfind(
 // days (common random numbers). The social network may differ between arms: each arm's group
 // describes its own network.
 std::string arm_fixed_reason(const std::string& key) {
-  if (starts_with(key, "run.") || starts_with(key, "place."))
+  if (key == "run.days" || key == "run.seed" || starts_with(key, "place."))
     return "every arm shares the days, seed and place: set it at the top level";
+  if (starts_with(key, "run."))
+    return "every arm shares the run settings (the same samples, one thread count in the file): "
+           "set it at the top level";
   if (starts_with(key, "experiment."))
     return "it describes the whole experiment: set it at the top level";
   return {};
