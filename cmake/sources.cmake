@@ -38,6 +38,20 @@ set(PLACESIM_CORE_SOURCES
   experiments/sweep_design.cpp
   analysis/inspect.cpp
   analysis/report.cpp
+  analysis/report_cost_curves.cpp
+  analysis/report_demand.cpp
+  analysis/report_experiment.cpp
+  analysis/report_headline.cpp
+  analysis/report_health.cpp
+  analysis/report_html.cpp
+  analysis/report_journey.cpp
+  analysis/report_money.cpp
+  analysis/report_other.cpp
+  analysis/report_page.cpp
+  analysis/report_queues.cpp
+  analysis/report_run.cpp
+  analysis/report_sweep.cpp
+  analysis/report_wellbeing.cpp
   analysis/run_data.cpp
   analysis/svg_chart.cpp
 )
