@@ -15,7 +15,7 @@ std::string journey_cases(const RunData& run, long long id) {
   bool recorded = false;
   for (std::size_t i = 0; i < run.arms.size(); ++i) {
     const Cases& c = run.arms[i].cases;
-    recorded = recorded || !c.outcome_names.empty() || c.size() > 0;
+    recorded = recorded || c.recorded;
     for (std::size_t k = 0; k < c.size(); ++k) {
       if (static_cast<long long>(c.citizen[k]) != id) continue;
       const auto unit_idx = static_cast<std::size_t>(std::isfinite(c.unit[k]) ? c.unit[k] : 1e9);

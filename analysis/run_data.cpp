@@ -12,6 +12,8 @@ namespace placesim::analysis {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// The code of a case closed "back in balance" in /arms/<arm>/cases/outcome.
+constexpr double kOutcomeBackInBalance = 3;
 
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
@@ -38,7 +40,7 @@ Series read_series(const H5Reader& f, const std::string& path, const std::string
   Series s;
   s.name = name;
   s.v = f.read_doubles(path);
-  s.unit = f.attr_string(path, "units").value_or(f.attr_string(path, "unit").value_or(""));
+  s.unit = f.attr_string(path, "units").value_or("");
   s.description = f.attr_string(path, "description").value_or("");
   return s;
 }
@@ -56,83 +58,104 @@ double sum(const std::vector<double>& v) {
   return s;
 }
 
-// A series recorded per day is summed over the run; a stock or running total is read at the end.
-double total_over_run(const Series& s) {
-  if (s.v.empty()) return kNaN;
-  if (contains(lower(s.unit), "per day")) return sum(s.v);
-  if (contains(lower(s.description), "cumulative")) return s.v.back();
-  return sum(s.v);
-}
-
-// Service-unit cost per day, in whichever of the layouts the writer chose: one subgroup per
-// unit, a (tick x unit) matrix with the unit names beside it, or one dataset per unit.
+// Service-unit cost per day: /arms/<arm>/units/cost, shape (tick, unit), one column per name
+// in /unit_name.
 std::vector<Series> read_unit_cost(const H5Reader& f, const std::string& base,
-                                   const std::vector<std::string>& root_names) {
+                                   const std::vector<std::string>& unit_names) {
   std::vector<Series> out;
-  if (!f.is_group(base)) return out;
-  static const std::vector<std::string> kCostNames = {"cost", "service_cost", "cost_per_day",
-                                                      "spend"};
-  for (const auto& child : f.children(base)) {
-    const std::string p = base + "/" + child;
-    if (f.is_group(p)) {
-      for (const auto& cn : kCostNames)
-        if (is_1d_numeric(f, p + "/" + cn)) {
-          out.push_back(read_series(f, p + "/" + cn, child));
-          break;
-        }
-    }
-  }
-  if (!out.empty()) return out;
-  for (const auto& cn : kCostNames) {
-    const std::string p = base + "/" + cn;
-    if (!f.is_dataset(p) || f.dims(p).size() != 2) continue;
-    const auto d = f.dims(p);
-    std::vector<std::string> names = root_names;
-    if (names.size() != d[1])
-      for (const auto& nn : {"name", "names", "unit", "unit_names", "unit_name"})
-        if (f.is_dataset(base + "/" + nn) && f.type_name(base + "/" + nn) == "string") {
-          names = f.read_strings(base + "/" + nn);
-          break;
-        }
-    if (names.size() != d[1])
-      for (const auto& an : {"columns", "unit_names", "names"}) {
-        for (const std::string& obj : {p, base})
-          if (auto s = f.attr_string(obj, an)) {
-            names = split(*s, ',');
-            if (names.size() == d[1]) break;
-          }
-        if (names.size() == d[1]) break;
-      }
-    const Series all = read_series(f, p, cn);
-    for (std::size_t u = 0; u < d[1]; ++u) {
-      Series s;
-      s.name = u < names.size() ? names[u] : "unit " + std::to_string(u);
-      s.unit = all.unit;
-      s.description = all.description;
-      for (std::size_t t = 0; t < d[0]; ++t) s.v.push_back(all.v[t * d[1] + u]);
-      out.push_back(std::move(s));
-    }
-    return out;
-  }
-  for (const auto& child : f.children(base)) {
-    const std::string p = base + "/" + child;
-    if (!is_1d_numeric(f, p)) continue;
-    std::string unit_name;
-    if (child.size() > 5 && child.compare(child.size() - 5, 5, "_cost") == 0)
-      unit_name = child.substr(0, child.size() - 5);
-    else if (child.rfind("cost_", 0) == 0)
-      unit_name = child.substr(5);
-    if (!unit_name.empty()) out.push_back(read_series(f, p, unit_name));
+  const std::string p = base + "/cost";
+  if (!f.is_dataset(p) || f.dims(p).size() != 2) return out;
+  const auto d = f.dims(p);
+  const Series all = read_series(f, p, "cost");
+  for (std::size_t u = 0; u < d[1]; ++u) {
+    Series s;
+    s.name = u < unit_names.size() ? unit_names[u] : "unit " + std::to_string(u);
+    s.unit = all.unit;
+    s.description = all.description;
+    for (std::size_t t = 0; t < d[0]; ++t) s.v.push_back(all.v[t * d[1] + u]);
+    out.push_back(std::move(s));
   }
   return out;
 }
 
-const std::set<std::string> kCitizenFields = {
-    "contacts",     "failure_contacts", "repeat_contacts", "assessments",    "referrals",
-    "workers_met",  "services_met",     "handoffs_lost",   "crises",         "cost",
-    "crisis_cost",  "trust",            "wellbeing",       "support",        "back_to_balance",
-    "helped_to_balance", "helped",      "cases",           "memberships",    "group_memberships",
-    "hours",        "face_to_face_hours", "staff_hours"};
+// The per-person final counters the report shows (of what /arms/<arm>/citizens holds).
+const std::set<std::string> kCitizenFields = {"contacts",    "failure_contacts",
+                                              "assessments", "referrals",
+                                              "workers_met", "services_met",
+                                              "staff_hours", "group_memberships",
+                                              "crises",      "cost",
+                                              "crisis_cost", "trust",
+                                              "wellbeing",   "support"};
+
+// /arms/<arm>/cases: one row per closed case; written only by a model with a service system.
+void read_cases(const H5Reader& f, const std::string& cp, Cases& cases) {
+  if (!is_1d_numeric(f, cp + "/citizen") || !is_1d_numeric(f, cp + "/outcome")) return;
+  cases.recorded = true;
+  const std::size_t n = f.dims(cp + "/citizen")[0];
+  for (const auto& [field, dest] :
+       std::vector<std::pair<std::string, std::vector<double>*>>{{"citizen", &cases.citizen},
+                                                                 {"unit", &cases.unit},
+                                                                 {"domain", &cases.domain},
+                                                                 {"outcome", &cases.outcome},
+                                                                 {"opened", &cases.opened},
+                                                                 {"closed", &cases.closed},
+                                                                 {"hours", &cases.hours}}) {
+    if (is_1d_numeric(f, cp + "/" + field) && f.dims(cp + "/" + field)[0] == n)
+      *dest = f.read_doubles(cp + "/" + field);
+    else
+      dest->assign(n, kNaN);
+  }
+  // "0 fixed, 1 ineligible, ..." names the codes of the outcome column for display.
+  if (auto codes = f.attr_string(cp, "outcome_codes"))
+    for (const auto& item : split(*codes, ',')) {
+      const auto sp = item.find(' ');
+      if (sp == std::string::npos) continue;
+      try {
+        cases.outcome_names[std::stoi(item.substr(0, sp))] = item.substr(sp + 1);
+      } catch (const std::exception&) {
+      }
+    }
+}
+
+void read_sample(const H5Reader& f, const std::string& sp, Sample& sample) {
+  if (!f.is_dataset(sp + "/citizen") || !f.is_dataset(sp + "/tick")) return;
+  sample.citizen = f.read_doubles(sp + "/citizen");
+  sample.tick = f.read_doubles(sp + "/tick");
+  const std::size_t want = sample.rows() * sample.cols();
+  for (const auto& [field, dest] :
+       {std::pair<const char*, std::vector<double>*>{"cost", &sample.cost},
+        {"wellbeing", &sample.wellbeing}}) {
+    const std::string p = sp + "/" + field;
+    if (f.is_dataset(p) && f.dims(p).size() == 2 && f.dims(p)[0] * f.dims(p)[1] == want)
+      *dest = f.read_doubles(p);
+  }
+  if (f.is_dataset(sp + "/cost"))
+    sample.cost_unit = f.attr_string(sp + "/cost", "units").value_or("GBP");
+}
+
+ArmData read_arm(const H5Reader& f, const std::string& name,
+                 const std::vector<std::string>& unit_names) {
+  const std::string base = "/arms/" + name;
+  ArmData a;
+  a.name = name;
+  for (const auto& s : f.children(base + "/series"))
+    if (is_1d_numeric(f, base + "/series/" + s))
+      a.series.push_back(read_series(f, base + "/series/" + s, s));
+  a.unit_cost = read_unit_cost(f, base + "/units", unit_names);
+  read_cases(f, base + "/cases", a.cases);
+  for (const auto& c : f.children(base + "/citizens")) {
+    const std::string p = base + "/citizens/" + c;
+    if (!is_1d_numeric(f, p)) continue;
+    a.people = std::max<std::size_t>(a.people, f.dims(p)[0]);
+    if (kCitizenFields.count(c)) a.citizens[c] = read_series(f, p, c);
+  }
+  read_sample(f, base + "/sample", a.sample);
+  const std::string np = base + "/network";
+  if (f.exists(np))
+    for (const auto& an : f.attr_names(np))
+      if (auto v = f.attr_number(np, an)) a.network[an] = *v;
+  return a;
+}
 
 }  // namespace
 
@@ -182,64 +205,8 @@ RunData load_run(const H5Reader& f) {
       if (std::find(ordered.begin(), ordered.end(), n) == ordered.end()) ordered.push_back(n);
     names = ordered;
   }
-  for (const auto& name : names) {
-    const std::string base = "/arms/" + name;
-    if (!f.is_group(base)) continue;
-    ArmData a;
-    a.name = name;
-    for (const auto& s : f.children(base + "/series"))
-      if (is_1d_numeric(f, base + "/series/" + s)) a.series.push_back(read_series(f, base + "/series/" + s, s));
-    a.unit_cost = read_unit_cost(f, base + "/units", r.unit_names);
-    const std::string cp = base + "/cases";
-    if (is_1d_numeric(f, cp + "/citizen") && is_1d_numeric(f, cp + "/outcome")) {
-      const std::size_t n = f.dims(cp + "/citizen")[0];
-      for (const auto& [field, dest] :
-           std::vector<std::pair<std::string, std::vector<double>*>>{
-               {"citizen", &a.cases.citizen}, {"unit", &a.cases.unit}, {"domain", &a.cases.domain},
-               {"outcome", &a.cases.outcome}, {"opened", &a.cases.opened},
-               {"closed", &a.cases.closed}, {"hours", &a.cases.hours}}) {
-        if (is_1d_numeric(f, cp + "/" + field) && f.dims(cp + "/" + field)[0] == n)
-          *dest = f.read_doubles(cp + "/" + field);
-        else
-          dest->assign(n, kNaN);
-      }
-      // "0 fixed, 1 ineligible, ..." names the codes of the outcome column.
-      if (auto codes = f.attr_string(cp, "outcome_codes"))
-        for (const auto& item : split(*codes, ',')) {
-          const auto sp = item.find(' ');
-          if (sp == std::string::npos) continue;
-          try {
-            a.cases.outcome_names[std::stoi(item.substr(0, sp))] = item.substr(sp + 1);
-          } catch (const std::exception&) {
-          }
-        }
-    }
-    for (const auto& c : f.children(base + "/citizens")) {
-      const std::string p = base + "/citizens/" + c;
-      if (!is_1d_numeric(f, p)) continue;
-      a.people = std::max<std::size_t>(a.people, f.dims(p)[0]);
-      if (kCitizenFields.count(c)) a.citizens[c] = read_series(f, p, c);
-    }
-    const std::string sp = base + "/sample";
-    if (f.is_dataset(sp + "/citizen") && f.is_dataset(sp + "/tick")) {
-      a.sample.citizen = f.read_doubles(sp + "/citizen");
-      a.sample.tick = f.read_doubles(sp + "/tick");
-      const std::size_t want = a.sample.rows() * a.sample.cols();
-      for (const auto& [field, dest] : {std::pair<const char*, std::vector<double>*>{"cost", &a.sample.cost},
-                                        {"wellbeing", &a.sample.wellbeing}}) {
-        const std::string p = sp + "/" + field;
-        if (f.is_dataset(p) && f.dims(p).size() == 2 && f.dims(p)[0] * f.dims(p)[1] == want)
-          *dest = f.read_doubles(p);
-      }
-      if (f.is_dataset(sp + "/cost"))
-        a.sample.cost_unit = f.attr_string(sp + "/cost", "units").value_or("GBP");
-    }
-    const std::string np = base + "/network";
-    if (f.exists(np))
-      for (const auto& an : f.attr_names(np))
-        if (auto v = f.attr_number(np, an)) a.network[an] = *v;
-    r.arms.push_back(std::move(a));
-  }
+  for (const auto& name : names)
+    if (f.is_group("/arms/" + name)) r.arms.push_back(read_arm(f, name, r.unit_names));
   if (r.arms.empty()) throw InputError(f.path() + ": has an /arms group but no arm in it");
   return r;
 }
@@ -266,8 +233,11 @@ std::string format_value(double v, const Headline& h) {
     std::snprintf(buf, sizeof buf, "%.1f%%", 100 * v);
     return buf;
   }
-  const int dec = std::fabs(v) < 10 && v != std::floor(v) ? 3 : std::fabs(v) < 100 && v != std::floor(v) ? 1 : 0;
-  if (h.unit.rfind("GBP", 0) == 0) return (v < 0 ? "-£" : "£") + thousands(std::fabs(v), std::fabs(v) < 100 ? 2 : 0);
+  const int dec = std::fabs(v) < 10 && v != std::floor(v)    ? 3
+                  : std::fabs(v) < 100 && v != std::floor(v) ? 1
+                                                             : 0;
+  if (h.unit.rfind("GBP", 0) == 0)
+    return (v < 0 ? "-£" : "£") + thousands(std::fabs(v), std::fabs(v) < 100 ? 2 : 0);
   return thousands(v, dec);
 }
 
@@ -297,8 +267,9 @@ std::vector<Headline> headlines(const RunData& run) {
                           "coming back with the same problem, re-referral, complaint).",
                           true);
   failure.percent = true;
-  Headline repeat = make("Repeat demand", "contacts",
-                         "Contacts from people coming back with a problem already presented.", true);
+  Headline repeat =
+      make("Repeat demand", "contacts",
+           "Contacts from people coming back with a problem already presented.", true);
   Headline cpp = make("Cost per person", "GBP per person",
                       "Service time and reactive crisis cost over the run, divided by the "
                       "number of people in the place.",
@@ -314,61 +285,36 @@ std::vector<Headline> headlines(const RunData& run) {
 
   for (std::size_t i = 0; i < na; ++i) {
     const ArmData& a = run.arms[i];
-    for (const auto& n : {"people_back_to_balance", "back_to_balance", "helped_to_balance",
-                          "people_helped_to_balance", "returned_to_balance"})
-      if (const Series* s = a.find(n)) {
-        balance.value[i] = contains(lower(s->unit), "per day") ? sum(s->v) : s->v.back();
-        break;
-      }
-    if (!balance.value[i] && a.cases.size() > 0 && !a.cases.outcome_names.empty()) {
-      std::set<int> balanced_codes;
-      for (const auto& [code, label] : a.cases.outcome_names)
-        if (contains(lower(label), "balance")) balanced_codes.insert(code);
-      if (!balanced_codes.empty()) {
-        std::set<double> people;
-        for (std::size_t k = 0; k < a.cases.size(); ++k)
-          if (balanced_codes.count(static_cast<int>(a.cases.outcome[k]))) people.insert(a.cases.citizen[k]);
-        balance.value[i] = static_cast<double>(people.size());
-      }
-    } else if (!balance.value[i] && a.cases.outcome_names.size() > 0) {
-      balance.value[i] = 0;  // the arm recorded its cases and none closed back in balance
+    if (a.cases.recorded) {
+      std::set<double> people;
+      for (std::size_t k = 0; k < a.cases.size(); ++k)
+        if (a.cases.outcome[k] == kOutcomeBackInBalance) people.insert(a.cases.citizen[k]);
+      balance.value[i] = static_cast<double>(people.size());
     }
-    if (!balance.value[i])
-      for (const auto& n : {"back_to_balance", "helped_to_balance", "helped"})
-        if (const Series* s = a.find_citizen(n)) {
-          balance.value[i] = static_cast<double>(
-              std::count_if(s->v.begin(), s->v.end(), [](double x) { return x > 0; }));
-          break;
-        }
 
+    // Place series of flows are recorded per day ("... per day" units) and summed over the run.
     const Series* cv = a.find("contacts_value");
     const Series* cf = a.find("contacts_failure");
     if (cv && cf && sum(cv->v) + sum(cf->v) > 0) {
       failure.value[i] = sum(cf->v) / (sum(cv->v) + sum(cf->v));
-    } else if (const Series* c = a.find_citizen("contacts"); c && a.find_citizen("failure_contacts")) {
-      if (sum(c->v) > 0) failure.value[i] = sum(a.find_citizen("failure_contacts")->v) / sum(c->v);
-      else failure.missing_reason = "no contacts recorded";
+    } else if (const Series* c = a.find_citizen("contacts");
+               c && a.find_citizen("failure_contacts")) {
+      if (sum(c->v) > 0)
+        failure.value[i] = sum(a.find_citizen("failure_contacts")->v) / sum(c->v);
+      else
+        failure.missing_reason = "no contacts recorded";
     }
-
-    if (const Series* s = a.find("repeat_contacts")) repeat.value[i] = total_over_run(*s);
-    else if (const Series* c = a.find_citizen("repeat_contacts")) repeat.value[i] = sum(c->v);
-
-    if (const Series* c = a.find_citizen("cost"); c && !c->v.empty()) {
+    if (const Series* s = a.find("repeat_contacts")) repeat.value[i] = sum(s->v);
+    if (const Series* c = a.find_citizen("cost"); c && !c->v.empty())
       cpp.value[i] = sum(c->v) / static_cast<double>(c->v.size());
-    } else if (a.people > 0) {
-      const Series* sc = a.find("service_cost");
-      const Series* cc = a.find("crisis_cost");
-      if (sc && cc) cpp.value[i] = (total_over_run(*sc) + total_over_run(*cc)) / static_cast<double>(a.people);
-    }
-
-    if (const Series* s = a.find("crisis_cost")) crisis.value[i] = total_over_run(*s);
-    else if (const Series* c = a.find_citizen("crisis_cost")) crisis.value[i] = sum(c->v);
-
-    if (const Series* s = a.find("cases_resolved")) resolved.value[i] = total_over_run(*s);
+    if (const Series* s = a.find("crisis_cost")) crisis.value[i] = sum(s->v);
+    if (const Series* s = a.find("cases_resolved")) resolved.value[i] = sum(s->v);
     if (const Series* s = a.find("in_crisis"); s && !s->v.empty()) in_crisis.value[i] = s->v.back();
-    if (const Series* s = a.find("wellbeing_mean"); s && !s->v.empty()) wellbeing.value[i] = s->v.back();
+    if (const Series* s = a.find("wellbeing_mean"); s && !s->v.empty())
+      wellbeing.value[i] = s->v.back();
   }
-  for (Headline* h : {&balance, &resolved, &failure, &repeat, &cpp, &crisis, &in_crisis, &wellbeing})
+  for (Headline* h :
+       {&balance, &resolved, &failure, &repeat, &cpp, &crisis, &in_crisis, &wellbeing})
     out.push_back(*h);
   return out;
 }
@@ -430,7 +376,8 @@ std::optional<long long> pick_person(const RunData& run, std::optional<long long
   for (double id : s0.citizen) {
     double contacts = 0;
     for (const auto& a : run.arms)
-      if (const Series* c = a.find_citizen("contacts"); c && id >= 0 && id < static_cast<double>(c->v.size()))
+      if (const Series* c = a.find_citizen("contacts");
+          c && id >= 0 && id < static_cast<double>(c->v.size()))
         contacts += c->v[static_cast<std::size_t>(id)];
     if (contacts > best_contacts) {
       best_contacts = contacts;
@@ -454,20 +401,15 @@ SweepData load_sweep(const H5Reader& f) {
   d.path = f.path();
   d.prov = read_provenance(f);
   const auto table = f.read_table("/runs");
-  d.rows = table.empty() ? 0 : (table.front().numeric ? table.front().values.size()
-                                                      : table.front().text.size());
+  d.rows = table.empty()
+               ? 0
+               : (table.front().numeric ? table.front().values.size() : table.front().text.size());
   // Column roles: declared by the writer if it says so, otherwise by name.
   std::set<std::string> declared_params, declared_outcomes;
-  for (const auto& an : {"parameters", "parameter_columns", "params"})
-    if (auto s = f.attr_string("/runs", an)) {
-      for (const auto& n : split(*s, ',')) declared_params.insert(n);
-      break;
-    }
-  for (const auto& an : {"outcomes", "outcome_columns"})
-    if (auto s = f.attr_string("/runs", an)) {
-      for (const auto& n : split(*s, ',')) declared_outcomes.insert(n);
-      break;
-    }
+  if (auto s = f.attr_string("/runs", "parameters"))
+    for (const auto& n : split(*s, ',')) declared_params.insert(n);
+  if (auto s = f.attr_string("/runs", "outcomes"))
+    for (const auto& n : split(*s, ',')) declared_outcomes.insert(n);
   // placesim sweep writes /columns (name, role, unit, description), one row per column of /runs.
   std::map<std::string, std::pair<std::string, std::string>> described;  // name -> role, unit
   if (f.is_dataset("/columns") && f.type_name("/columns") == "compound") {
@@ -486,12 +428,11 @@ SweepData load_sweep(const H5Reader& f) {
         if (described[cn->text[i]].first == "outcome") declared_outcomes.insert(cn->text[i]);
       }
   }
-  std::vector<std::string> aligned_units;
-  if (auto s = f.attr_string("/runs", "units")) aligned_units = split(*s + ",", ',');
   static const std::set<std::string> kMeta = {
-      "run", "run_id", "id", "index", "replicate", "rep", "seed", "status", "error", "message",
-      "hash", "config_hash", "key", "file", "path", "arm", "shard", "wall_seconds", "threads",
-      "started_utc", "finished_utc", "point", "design_point"};
+      "run",     "run_id",      "id",           "index",   "replicate",   "rep",
+      "seed",    "status",      "error",        "message", "hash",        "config_hash",
+      "key",     "file",        "path",         "arm",     "shard",       "wall_seconds",
+      "threads", "started_utc", "finished_utc", "point",   "design_point"};
 
   for (std::size_t i = 0; i < table.size(); ++i) {
     const TableColumn& c = table[i];
@@ -501,18 +442,13 @@ SweepData load_sweep(const H5Reader& f) {
     sc.v = c.values;
     sc.text = c.text;
     if (const auto it = described.find(c.name); it != described.end()) sc.unit = it->second.second;
-    if (sc.unit.empty())
-      for (const std::string& an : {c.name, "units_" + c.name, c.name + ".units", "unit_" + c.name,
-                                    "units:" + c.name, c.name + "_units"})
-        if (auto u = f.attr_string("/runs", an)) {
-          sc.unit = *u;
-          break;
-        }
-    if (sc.unit.empty() && aligned_units.size() == table.size()) sc.unit = aligned_units[i];
+    if (sc.unit.empty()) sc.unit = f.attr_string("/runs", c.name).value_or("");
     const std::string ln = lower(c.name);
     if (!declared_params.empty() || !declared_outcomes.empty()) {
-      if (declared_params.count(c.name)) sc.role = Role::kParameter;
-      else if (declared_outcomes.count(c.name)) sc.role = Role::kOutcome;
+      if (declared_params.count(c.name))
+        sc.role = Role::kParameter;
+      else if (declared_outcomes.count(c.name))
+        sc.role = Role::kOutcome;
     } else if (kMeta.count(ln)) {
       sc.role = Role::kMeta;
     } else if (c.numeric && (contains(c.name, ".") || ln.rfind("param", 0) == 0)) {

@@ -29,7 +29,8 @@ struct Sample {
 // Cases closed during the run (/arms/<arm>/cases), one entry per case.
 struct Cases {
   std::vector<double> citizen, unit, domain, outcome, opened, closed, hours;
-  std::map<int, std::string> outcome_names;  // from the outcome_codes attribute
+  std::map<int, std::string> outcome_names;  // from the outcome_codes attribute, for display
+  bool recorded = false;  // the file has a cases group (a model with a service system)
   std::size_t size() const { return citizen.size(); }
 };
 
