@@ -368,7 +368,17 @@ std::optional<double> crossover(const CostCurve& a, const CostCurve& b) {
 }
 
 std::optional<long long> pick_person(const RunData& run, std::optional<long long> requested) {
-  if (requested) return requested;
+  if (requested) {
+    const auto people = static_cast<long long>(run.arms.front().people);
+    if (people == 0)
+      throw InputError(
+          "--person " + std::to_string(*requested) + ": " + run.path +
+          " records no citizens (no /arms/<arm>/citizens), so no journey can be shown");
+    if (*requested < 0 || *requested >= people)
+      throw InputError("--person " + std::to_string(*requested) + ": no such citizen in " +
+                       run.path + "; citizen ids run from 0 to " + std::to_string(people - 1));
+    return requested;
+  }
   const Sample& s0 = run.arms.front().sample;
   if (s0.cols() == 0) return std::nullopt;
   long long best = static_cast<long long>(s0.citizen.front());
