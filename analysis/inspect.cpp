@@ -8,6 +8,7 @@
 #include "analysis/run_data.hpp"
 #include "analysis/svg_chart.hpp"
 #include "core/printable.hpp"
+#include "sim/output_schema.hpp"
 
 namespace placesim::analysis {
 namespace {
@@ -35,7 +36,7 @@ void walk(const H5Reader& f, const std::string& group, std::ostream& out) {
     if (f.is_group(p)) {
       std::string attrs;
       for (const auto& a : f.attr_names(p)) {
-        if (a == "description" || a == "config_toml") continue;
+        if (a == schema::kDescription || a == schema::kConfigToml) continue;
         auto t = f.attr_text(p, a);
         if (!t || t->size() >= 40) continue;
         attrs.append(" ").append(printable(a)).append("=").append(printable(*t));
@@ -43,7 +44,7 @@ void walk(const H5Reader& f, const std::string& group, std::ostream& out) {
       out << pad(printable(p) + "/", 52) << "group" << attrs << "\n";
       walk(f, p, out);
     } else if (f.is_dataset(p)) {
-      std::string unit = f.attr_string(p, "units").value_or("");
+      std::string unit = f.attr_string(p, schema::kUnits).value_or("");
       out << pad(printable(p), 52) << pad(f.type_name(p) + shape(f.dims(p)), 22) << printable(unit)
           << "\n";
     }

@@ -3,6 +3,7 @@
 
 #include "analysis/report_html.hpp"
 #include "analysis/report_sections.hpp"
+#include "sim/output_schema.hpp"
 
 namespace placesim::analysis::html {
 
@@ -15,16 +16,16 @@ std::string demand_section(const RunData& run) {
   bool any = false;
   double top = 0;
   for (const auto& a : run.arms) {
-    const Series* v = a.find("contacts_value");
-    const Series* f = a.find("contacts_failure");
+    const Series* v = a.find(schema::series::kContactsValue);
+    const Series* f = a.find(schema::series::kContactsFailure);
     if (v && f)
       for (std::size_t t = 0; t < v->v.size() && t < f->v.size(); ++t)
         top = std::max(top, v->v[t] + f->v[t]);
   }
   for (std::size_t i = 0; i < run.arms.size(); ++i) {
     const ArmData& a = run.arms[i];
-    const Series* v = a.find("contacts_value");
-    const Series* f = a.find("contacts_failure");
+    const Series* v = a.find(schema::series::kContactsValue);
+    const Series* f = a.find(schema::series::kContactsFailure);
     if (!v || !f) continue;
     any = true;
     svg::LineChart c;
@@ -49,8 +50,8 @@ std::string demand_section(const RunData& run) {
   share.x_label = day_label(run);
   share.y_label = "Share of contacts (share 0-1)";
   for (std::size_t i = 0; i < run.arms.size(); ++i) {
-    const Series* v = run.arms[i].find("contacts_value");
-    const Series* f = run.arms[i].find("contacts_failure");
+    const Series* v = run.arms[i].find(schema::series::kContactsValue);
+    const Series* f = run.arms[i].find(schema::series::kContactsFailure);
     if (!v || !f || v->v.size() != f->v.size()) continue;
     std::vector<double> y(v->v.size(), kNaN);
     double sv = 0, sf = 0;

@@ -1,9 +1,20 @@
 // System health: trust, collaboration, community ties, staff, and system behaviours.
 #include "analysis/report_html.hpp"
 #include "analysis/report_sections.hpp"
+#include "sim/output_schema.hpp"
 
 namespace placesim::analysis::html {
 namespace {
+
+// Service-system series the recorder writes (sim/service_observer.cpp) that
+// sim/output_schema.hpp does not list; tests/analysis/check_report.py checks each card has data.
+constexpr const char* kCollabDensity = "collab_density";
+constexpr const char* kCollabTrust = "collab_trust";
+constexpr const char* kGroupMembers = "group_members";
+constexpr const char* kExperienceMean = "experience_mean";
+constexpr const char* kInfoSharedShare = "info_shared_share";
+constexpr const char* kFrontlineDecisionShare = "frontline_decision_share";
+constexpr const char* kCoproductionShare = "coproduction_share";
 
 struct Indicator {
   std::string id, title, axis, what;
@@ -15,35 +26,35 @@ const std::vector<Indicator>& indicators() {
       {"health-trust", "Trust in services", "Trust",
        "Citizens' mean trust in services: falls with being turned away, long waits and "
        "hand-offs; rises with an owned, continuous relationship.",
-       "trust_mean"},
+       schema::series::kTrustMean},
       {"health-collaboration", "Collaboration network", "Density",
        "Reach of the organisational network: active ties between units and voluntary groups "
        "over the possible ones.",
-       "collab_density"},
+       kCollabDensity},
       {"health-collab-trust", "Trust between services", "Trust",
-       "Mean trust on the active ties of the collaboration network.", "collab_trust"},
+       "Mean trust on the active ties of the collaboration network.", kCollabTrust},
       {"health-community", "Community ties", "Support",
        "Citizens' mean social support from their contacts: the strength that pulls needs "
        "back down.",
-       "support_mean"},
+       schema::series::kSupportMean},
       {"health-groups", "Voluntary-group memberships", "Memberships",
-       "Memberships of voluntary and community groups held by citizens.", "group_members"},
+       "Memberships of voluntary and community groups held by citizens.", kGroupMembers},
       {"health-morale", "Staff morale", "Morale",
        "Front-line workers' mean morale: when staff are trusted and motivated, productivity and "
        "retention rise.",
-       "morale_mean"},
+       schema::series::kMoraleMean},
       {"health-learning", "Staff learning", "Experience",
        "Mean experience of staff in post: workers learn and improve, or leave and take it with "
        "them.",
-       "experience_mean"},
+       kExperienceMean},
       {"health-information", "Information travels with the person", "Share",
        "Share of hand-offs where the person's story went with them (no story told again).",
-       "info_shared_share"},
+       kInfoSharedShare},
       {"health-frontline", "Decisions at the front line", "Share",
        "Share of decisions made in the work rather than escalated up the hierarchy.",
-       "frontline_decision_share"},
+       kFrontlineDecisionShare},
       {"health-coproduction", "Co-production", "Share",
-       "Share of actions decided together with the person.", "coproduction_share"},
+       "Share of actions decided together with the person.", kCoproductionShare},
   };
   return kIndicators;
 }
@@ -59,11 +70,12 @@ std::string network_summary(const RunData& run) {
       return it == n.end() ? kNaN : it->second;
     };
     s += "<p class=\"kv\"><span class=\"swatch\" style=\"background:" + svg::palette(i) +
-         "\"></span>" + esc(run.arms[i].name) + " social network: " + thousands(get("people")) +
-         " people, " + thousands(get("ties")) + " ties, mean " +
-         svg::short_num(get("mean_degree")) + " ties per person, clustering " +
-         svg::short_num(get("clustering")) + ", mean path length " +
-         svg::short_num(get("path_length")) + "</p>";
+         "\"></span>" + esc(run.arms[i].name) +
+         " social network: " + thousands(get(schema::network::kPeople)) + " people, " +
+         thousands(get(schema::network::kTies)) + " ties, mean " +
+         svg::short_num(get(schema::network::kMeanDegree)) + " ties per person, clustering " +
+         svg::short_num(get(schema::network::kClustering)) + ", mean path length " +
+         svg::short_num(get(schema::network::kPathLength)) + "</p>";
   }
   return s;
 }
@@ -103,6 +115,12 @@ std::string indicator_card(const RunData& run, const Indicator& ind) {
 }
 
 }  // namespace
+
+std::vector<std::string> health_series() {
+  std::vector<std::string> names;
+  for (const auto& ind : indicators()) names.push_back(ind.series);
+  return names;
+}
 
 std::string health_section(const RunData& run) {
   std::string s =

@@ -6,6 +6,7 @@
 
 #include "analysis/report_html.hpp"
 #include "analysis/report_sections.hpp"
+#include "sim/output_schema.hpp"
 
 namespace placesim::analysis::html {
 namespace {
@@ -58,19 +59,20 @@ std::string journey_counters(const RunData& run, long long id, const std::string
     std::string label, field;
     bool money = false;
   };
-  const std::vector<Row> rows = {{"Contacts with services", "contacts"},
-                                 {"of which failure demand", "failure_contacts"},
-                                 {"Assessments", "assessments"},
-                                 {"Referrals", "referrals"},
-                                 {"Distinct workers met", "workers_met"},
-                                 {"Distinct service units met", "services_met"},
-                                 {"Staff hours spent on them", "staff_hours"},
-                                 {"Voluntary-group memberships at the end", "group_memberships"},
-                                 {"Crises", "crises"},
-                                 {"Cost attributed (GBP)", "cost", true},
-                                 {"of which reactive crisis cost (GBP)", "crisis_cost", true},
-                                 {"Trust in services at the end (0-1)", "trust"},
-                                 {"Wellbeing at the end (0-1)", "wellbeing"}};
+  const std::vector<Row> rows = {
+      {"Contacts with services", schema::citizens::kContacts},
+      {"of which failure demand", schema::citizens::kFailureContacts},
+      {"Assessments", schema::citizens::kAssessments},
+      {"Referrals", schema::citizens::kReferrals},
+      {"Distinct workers met", schema::citizens::kWorkersMet},
+      {"Distinct service units met", schema::citizens::kServicesMet},
+      {"Staff hours spent on them", schema::citizens::kStaffHours},
+      {"Voluntary-group memberships at the end", schema::citizens::kGroupMemberships},
+      {"Crises", schema::citizens::kCrises},
+      {"Cost attributed (GBP)", schema::citizens::kCost, true},
+      {"of which reactive crisis cost (GBP)", schema::citizens::kCrisisCost, true},
+      {"Trust in services at the end (0-1)", schema::citizens::kTrust},
+      {"Wellbeing at the end (0-1)", schema::citizens::kWellbeing}};
   std::string s = "<table id=\"journey-table\"><tr><th>Citizen " + std::to_string(id) +
                   ": what happened</th>" + head + "</tr>";
   for (const auto& r : rows) {
@@ -99,7 +101,8 @@ std::string journey_needs(const H5Reader& f, const RunData& run, long long id,
     for (const auto& a : run.arms) {
       std::optional<double> v;
       if (id >= 0)
-        v = f.read_element("/arms/" + a.name + "/citizens/need_" + d,
+        v = f.read_element(schema::arm_path(a.name, schema::kCitizensGroup) + "/" +
+                               schema::citizens::kNeedPrefix + d,
                            static_cast<std::uint64_t>(id));
       any = any || v.has_value();
       row += cell(v, false);

@@ -3,6 +3,7 @@
 
 #include "analysis/report_html.hpp"
 #include "analysis/report_sections.hpp"
+#include "sim/output_schema.hpp"
 
 namespace placesim::analysis::html {
 
@@ -30,7 +31,7 @@ svg::BarChart cost_bars(const RunData& run, const std::vector<std::string>& unit
     svg::BarSegment seg{"services (all units)", "#0072B2", {}};
     bool have = false;
     for (const auto& a : run.arms) {
-      const Series* sc = a.find("service_cost");
+      const Series* sc = a.find(schema::series::kServiceCost);
       have = have || sc;
       seg.values.push_back(sc ? total(sc->v) : kNaN);
     }
@@ -39,7 +40,7 @@ svg::BarChart cost_bars(const RunData& run, const std::vector<std::string>& unit
   svg::BarSegment crisis{"reactive crisis cost", "#B3261E", {}};
   bool have_crisis = false;
   for (const auto& a : run.arms) {
-    const Series* cc = a.find("crisis_cost");
+    const Series* cc = a.find(schema::series::kCrisisCost);
     have_crisis = have_crisis || cc;
     crisis.values.push_back(cc ? total(cc->v) : kNaN);
   }
@@ -66,13 +67,13 @@ std::pair<svg::LineChart, svg::LineChart> cumulative_costs(const RunData& run) {
       service.assign(a.unit_cost.front().v.size(), 0.0);
       for (const auto& u : a.unit_cost)
         for (std::size_t t = 0; t < service.size() && t < u.v.size(); ++t) service[t] += u.v[t];
-    } else if (const Series* sc = a.find("service_cost")) {
+    } else if (const Series* sc = a.find(schema::series::kServiceCost)) {
       service = sc->v;
     }
     if (!service.empty())
       c.lines.push_back(
           {a.name, svg::palette(i), x_axis(run, service.size()), cumulative(service)});
-    if (const Series* cc = a.find("crisis_cost"))
+    if (const Series* cc = a.find(schema::series::kCrisisCost))
       k.lines.push_back({a.name, svg::palette(i), x_axis(run, cc->v.size()), cumulative(cc->v)});
   }
   return {c, k};
@@ -107,7 +108,7 @@ std::string money_section(const RunData& run) {
                 "spending that is paid back here has shifted cost, not saved it.");
   if (b.segments.empty() && c.lines.empty() && k.lines.empty())
     s += note("Not recorded in this file: no cost series.");
-  else if (unit_names.empty() && !run.arms.front().find("service_cost"))
+  else if (unit_names.empty() && !run.arms.front().find(schema::series::kServiceCost))
     s += note(
         "Service cost by unit is not recorded in this file (no /arms/<arm>/units and no "
         "service_cost series); only the reactive crisis cost is shown.");

@@ -4,23 +4,22 @@
 
 #include "analysis/report_html.hpp"
 #include "analysis/report_sections.hpp"
+#include "sim/output_schema.hpp"
 
 namespace placesim::analysis::html {
 
 std::string other_series_section(const RunData& run) {
-  static const std::set<std::string> kShown = {
-      "contacts_value",    "contacts_failure",  "failure_demand_share",
-      "queue_length",      "mean_wait",         "in_crisis",
-      "wellbeing_mean",    "wellbeing_p10",     "wellbeing_p50",
-      "wellbeing_p90",     "crisis_cost",       "service_cost",
-      "trust_mean",        "support_mean",      "morale_mean",
-      "collab_density",    "collab_trust",      "group_members",
-      "experience_mean",   "info_shared_share", "frontline_decision_share",
-      "coproduction_share"};
+  namespace k = schema::series;
+  // Series drawn by the sections above.
+  std::set<std::string> shown = {k::kContactsValue, k::kContactsFailure, k::kFailureDemandShare,
+                                 k::kQueueLength,   k::kMeanWait,        k::kInCrisis,
+                                 k::kWellbeingMean, k::kWellbeingP10,    k::kWellbeingP50,
+                                 k::kWellbeingP90,  k::kCrisisCost,      k::kServiceCost};
+  for (const auto& n : health_series()) shown.insert(n);
   std::vector<std::string> names;
   for (const auto& a : run.arms)
     for (const auto& sr : a.series)
-      if (!kShown.count(sr.name) && std::find(names.begin(), names.end(), sr.name) == names.end())
+      if (!shown.count(sr.name) && std::find(names.begin(), names.end(), sr.name) == names.end())
         names.push_back(sr.name);
   if (names.empty()) return "";
   std::string s =

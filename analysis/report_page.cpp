@@ -4,6 +4,7 @@
 
 #include "analysis/report_html.hpp"
 #include "placesim/version.hpp"
+#include "sim/output_schema.hpp"
 
 namespace placesim::analysis::html {
 namespace {
@@ -136,39 +137,42 @@ std::string footer(const std::map<std::string, std::string>& prov, const std::st
     f += "<tr><th>" + esc(k) + "</th><td><code>" + esc(v.empty() ? "not recorded" : v) +
          "</code></td></tr>";
   };
-  static const std::vector<std::pair<std::string, std::string>> kKnown = {
-      {"placesim_version", "placesim version"},
-      {"git_commit", "Git commit"},
-      {"schema_version", "Output schema"},
-      {"experiment", "Experiment"},
-      {"sweep", "Sweep"},
-      {"base", "Base experiment"},
-      {"source", "Source"},
-      {"seed", "Seed"},
-      {"threads", "Threads"},
-      {"started_utc", "Started (UTC)"},
-      {"finished_utc", "Finished (UTC)"},
-      {"wall_seconds", "Wall time (s)"},
-      {"command_line", "Command line"}};
+  namespace k = schema;
+  struct Known {
+    const char* key;
+    const char* label;
+    bool always;  // shown as "not recorded" when absent
+  };
+  static const Known kKnown[] = {{k::kPlacesimVersion, "placesim version", true},
+                                 {k::kGitCommit, "Git commit", true},
+                                 {k::kSchemaVersion, "Output schema", false},
+                                 {k::kExperiment, "Experiment", false},
+                                 {k::sweep::kSweep, "Sweep", false},
+                                 {k::sweep::kBase, "Base experiment", false},
+                                 {k::kSource, "Source", false},
+                                 {k::kSeed, "Seed", true},
+                                 {k::kThreads, "Threads", false},
+                                 {k::kStartedUtc, "Started (UTC)", false},
+                                 {k::kFinishedUtc, "Finished (UTC)", false},
+                                 {k::kWallSeconds, "Wall time (s)", false},
+                                 {k::kCommandLine, "Command line", true}};
   row("File", path);
-  std::set<std::string> done;
-  for (const auto& [k, label] : kKnown) {
-    done.insert(k);
-    if (prov.count(k) || k == "placesim_version" || k == "git_commit" || k == "seed" ||
-        k == "command_line")
-      row(label, prov_get(prov, k));
+  std::set<std::string> done = {k::kComplete};
+  for (const auto& known : kKnown) {
+    done.insert(known.key);
+    if (prov.count(known.key) || known.always) row(known.label, prov_get(prov, known.key));
   }
   std::string blocks;
-  for (const auto& [k, v] : prov) {
-    if (done.count(k) || k == "complete") continue;
+  for (const auto& [key, v] : prov) {
+    if (done.count(key)) continue;
     if (v.find('\n') != std::string::npos) {
-      const std::string what = k == "config_toml"
+      const std::string what = key == k::kConfigToml
                                    ? "Resolved configuration (every key, defaults included)"
-                               : k == "sweep_toml" ? "Sweep file"
-                                                   : k;
+                               : key == k::sweep::kSweepToml ? "Sweep file"
+                                                             : key;
       blocks += "<details><summary>" + esc(what) + "</summary><pre>" + esc(v) + "</pre></details>";
     } else {
-      row(k, v);
+      row(key, v);
     }
   }
   row("Report made by",

@@ -1,14 +1,15 @@
 // The report of a run or comparison run: the page frame around the run-report sections.
 #include "analysis/report_html.hpp"
 #include "analysis/report_sections.hpp"
+#include "sim/output_schema.hpp"
 
 namespace placesim::analysis::html {
 
 std::string run_report(const H5Reader& f, const ReportOptions& opts) {
   const RunData run = load_run(f);
-  const ExperimentText text = experiment_text(prov_get(run.prov, "config_toml"));
+  const ExperimentText text = experiment_text(prov_get(run.prov, schema::kConfigToml));
   std::string title = text.title;
-  const std::string experiment = prov_get(run.prov, "experiment");
+  const std::string experiment = prov_get(run.prov, schema::kExperiment);
   if (title.empty()) title = experiment.empty() ? "placesim run" : experiment;
   std::string arms;
   for (const auto& a : run.arms) arms += (arms.empty() ? "" : ", ") + a.name;
@@ -20,7 +21,7 @@ std::string run_report(const H5Reader& f, const ReportOptions& opts) {
                               : "Single run");
   sub += " · " + thousands(static_cast<double>(people)) + " people · " +
          thousands(static_cast<double>(days)) + " days · experiment <b>" + esc(experiment) +
-         "</b> · seed " + esc(prov_get(run.prov, "seed"));
+         "</b> · seed " + esc(prov_get(run.prov, schema::kSeed));
 
   std::string html = page_head("placesim report: " + title);
   html += header_block(title, sub, text);

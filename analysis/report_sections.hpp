@@ -3,6 +3,7 @@
 // the data loaded once by run_data.cpp and returns one <section> of the page; what the file
 // does not contain is shown as a note, never estimated. Internal to analysis/report*.cpp.
 #include <string>
+#include <vector>
 
 #include "analysis/report.hpp"
 #include "analysis/run_data.hpp"
@@ -19,6 +20,8 @@ std::string cost_curve_section(const RunData& run);
 // Reads the chosen person's needs element by element from the file.
 std::string journey_section(const H5Reader& f, const RunData& run, const ReportOptions& opts);
 std::string health_section(const RunData& run);
+// The place-level series the health section draws, one per indicator.
+std::vector<std::string> health_series();
 std::string other_series_section(const RunData& run);
 std::string run_report(const H5Reader& f, const ReportOptions& opts);
 

@@ -7,6 +7,7 @@
 
 #include "analysis/report_html.hpp"
 #include "analysis/report_sections.hpp"
+#include "sim/output_schema.hpp"
 
 namespace placesim::analysis::html {
 namespace {
@@ -109,17 +110,17 @@ SweepView make_view(const SweepData& d) {
 
 std::string sweep_top(const SweepView& s) {
   const SweepData& d = s.d;
-  std::string name = prov_get(d.prov, "sweep");
-  const ExperimentText text = experiment_text(prov_get(d.prov, "config_toml"));
+  std::string name = prov_get(d.prov, schema::sweep::kSweep);
+  const ExperimentText text = experiment_text(prov_get(d.prov, schema::kConfigToml));
   if (name.empty()) name = text.title;
-  if (name.empty()) name = prov_get(d.prov, "experiment");
+  if (name.empty()) name = prov_get(d.prov, schema::kExperiment);
   const std::string title = "Sweep: " + (name.empty() ? "parameter sweep" : name);
   std::string sub = thousands(static_cast<double>(d.rows)) + " runs (" +
                     thousands(static_cast<double>(s.ok)) + " succeeded) · " +
                     std::to_string(s.params.size()) + " parameters · " +
                     std::to_string(s.groups.size()) + " outcomes";
   if (s.multi_arm) sub += " · " + std::to_string(s.arms.size()) + " designs";
-  const std::string base = prov_get(d.prov, "base");
+  const std::string base = prov_get(d.prov, schema::sweep::kBase);
   if (!base.empty()) sub += " · base experiment " + base;
   return page_head("placesim report: " + title) + header_block(title, esc(sub), text) +
          nav({{"overview", "Overview"},

@@ -2,6 +2,7 @@
 
 #include "analysis/report_html.hpp"
 #include "analysis/report_sections.hpp"
+#include "sim/output_schema.hpp"
 
 namespace placesim::analysis::html {
 
@@ -10,7 +11,8 @@ std::string crisis_wellbeing_section(const RunData& run) {
       "<section id=\"wellbeing\"><h2>People in crisis and wellbeing</h2><p class=\"lead\">"
       "What happens to the people: crisis is when any need passes the crisis level; "
       "wellbeing is 1 minus the root mean square of the eight needs.</p><div class=\"grid\">";
-  if (auto c = arms_chart(run, "in_crisis", "chart-crisis", "People in crisis", "People in crisis"))
+  if (auto c = arms_chart(run, schema::series::kInCrisis, "chart-crisis", "People in crisis",
+                          "People in crisis"))
     s += figure(c->title, svg::render(*c),
                 "People with at least one need in crisis on each day; each line is one design, "
                 "lower is better.");
@@ -24,10 +26,10 @@ std::string crisis_wellbeing_section(const RunData& run) {
   std::string unit;
   for (std::size_t i = 0; i < run.arms.size(); ++i) {
     const ArmData& a = run.arms[i];
-    const Series* m = a.find("wellbeing_mean");
-    const Series* p10 = a.find("wellbeing_p10");
-    const Series* p50 = a.find("wellbeing_p50");
-    const Series* p90 = a.find("wellbeing_p90");
+    const Series* m = a.find(schema::series::kWellbeingMean);
+    const Series* p10 = a.find(schema::series::kWellbeingP10);
+    const Series* p50 = a.find(schema::series::kWellbeingP50);
+    const Series* p90 = a.find(schema::series::kWellbeingP90);
     const std::string col = svg::palette(i);
     if (p10 && p90)
       w.bands.push_back({run.arms.size() > 1 ? "" : "10th-90th percentile", col,

@@ -8,12 +8,12 @@
 #include <set>
 #include <sstream>
 
+#include "sim/output_schema.hpp"
+
 namespace placesim::analysis {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-// The code of a case closed "back in balance" in /arms/<arm>/cases/outcome.
-constexpr double kOutcomeBackInBalance = 3;
 
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
@@ -40,8 +40,8 @@ Series read_series(const H5Reader& f, const std::string& path, const std::string
   Series s;
   s.name = name;
   s.v = f.read_doubles(path);
-  s.unit = f.attr_string(path, "units").value_or("");
-  s.description = f.attr_string(path, "description").value_or("");
+  s.unit = f.attr_string(path, schema::kUnits).value_or("");
+  s.description = f.attr_string(path, schema::kDescription).value_or("");
   return s;
 }
 
@@ -63,10 +63,10 @@ double sum(const std::vector<double>& v) {
 std::vector<Series> read_unit_cost(const H5Reader& f, const std::string& base,
                                    const std::vector<std::string>& unit_names) {
   std::vector<Series> out;
-  const std::string p = base + "/cost";
+  const std::string p = base + "/" + schema::unit_series::kCost;
   if (!f.is_dataset(p) || f.dims(p).size() != 2) return out;
   const auto d = f.dims(p);
-  const Series all = read_series(f, p, "cost");
+  const Series all = read_series(f, p, schema::unit_series::kCost);
   for (std::size_t u = 0; u < d[1]; ++u) {
     Series s;
     s.name = u < unit_names.size() ? unit_names[u] : "unit " + std::to_string(u);
@@ -79,34 +79,37 @@ std::vector<Series> read_unit_cost(const H5Reader& f, const std::string& base,
 }
 
 // The per-person final counters the report shows (of what /arms/<arm>/citizens holds).
-const std::set<std::string> kCitizenFields = {"contacts",    "failure_contacts",
-                                              "assessments", "referrals",
-                                              "workers_met", "services_met",
-                                              "staff_hours", "group_memberships",
-                                              "crises",      "cost",
-                                              "crisis_cost", "trust",
-                                              "wellbeing",   "support"};
+const std::set<std::string> kCitizenFields = {
+    schema::citizens::kContacts,    schema::citizens::kFailureContacts,
+    schema::citizens::kAssessments, schema::citizens::kReferrals,
+    schema::citizens::kWorkersMet,  schema::citizens::kServicesMet,
+    schema::citizens::kStaffHours,  schema::citizens::kGroupMemberships,
+    schema::citizens::kCrises,      schema::citizens::kCost,
+    schema::citizens::kCrisisCost,  schema::citizens::kTrust,
+    schema::citizens::kWellbeing,   schema::citizens::kSupport};
 
 // /arms/<arm>/cases: one row per closed case; written only by a model with a service system.
 void read_cases(const H5Reader& f, const std::string& cp, Cases& cases) {
-  if (!is_1d_numeric(f, cp + "/citizen") || !is_1d_numeric(f, cp + "/outcome")) return;
+  namespace k = schema::cases;
+  const auto at = [&](const char* field) { return cp + "/" + field; };
+  if (!is_1d_numeric(f, at(k::kCitizen)) || !is_1d_numeric(f, at(k::kOutcome))) return;
   cases.recorded = true;
-  const std::size_t n = f.dims(cp + "/citizen")[0];
+  const std::size_t n = f.dims(at(k::kCitizen))[0];
   for (const auto& [field, dest] :
-       std::vector<std::pair<std::string, std::vector<double>*>>{{"citizen", &cases.citizen},
-                                                                 {"unit", &cases.unit},
-                                                                 {"domain", &cases.domain},
-                                                                 {"outcome", &cases.outcome},
-                                                                 {"opened", &cases.opened},
-                                                                 {"closed", &cases.closed},
-                                                                 {"hours", &cases.hours}}) {
-    if (is_1d_numeric(f, cp + "/" + field) && f.dims(cp + "/" + field)[0] == n)
-      *dest = f.read_doubles(cp + "/" + field);
+       std::vector<std::pair<const char*, std::vector<double>*>>{{k::kCitizen, &cases.citizen},
+                                                                 {k::kUnit, &cases.unit},
+                                                                 {k::kDomain, &cases.domain},
+                                                                 {k::kOutcome, &cases.outcome},
+                                                                 {k::kOpened, &cases.opened},
+                                                                 {k::kClosed, &cases.closed},
+                                                                 {k::kHours, &cases.hours}}) {
+    if (is_1d_numeric(f, at(field)) && f.dims(at(field))[0] == n)
+      *dest = f.read_doubles(at(field));
     else
       dest->assign(n, kNaN);
   }
   // "0 fixed, 1 ineligible, ..." names the codes of the outcome column for display.
-  if (auto codes = f.attr_string(cp, "outcome_codes"))
+  if (auto codes = f.attr_string(cp, schema::kOutcomeCodes))
     for (const auto& item : split(*codes, ',')) {
       const auto sp = item.find(' ');
       if (sp == std::string::npos) continue;
@@ -118,39 +121,42 @@ void read_cases(const H5Reader& f, const std::string& cp, Cases& cases) {
 }
 
 void read_sample(const H5Reader& f, const std::string& sp, Sample& sample) {
-  if (!f.is_dataset(sp + "/citizen") || !f.is_dataset(sp + "/tick")) return;
-  sample.citizen = f.read_doubles(sp + "/citizen");
-  sample.tick = f.read_doubles(sp + "/tick");
+  namespace k = schema::sample;
+  const auto at = [&](const char* field) { return sp + "/" + field; };
+  if (!f.is_dataset(at(k::kCitizen)) || !f.is_dataset(at(k::kTick))) return;
+  sample.citizen = f.read_doubles(at(k::kCitizen));
+  sample.tick = f.read_doubles(at(k::kTick));
   const std::size_t want = sample.rows() * sample.cols();
   for (const auto& [field, dest] :
-       {std::pair<const char*, std::vector<double>*>{"cost", &sample.cost},
-        {"wellbeing", &sample.wellbeing}}) {
-    const std::string p = sp + "/" + field;
+       {std::pair<const char*, std::vector<double>*>{k::kCost, &sample.cost},
+        {k::kWellbeing, &sample.wellbeing}}) {
+    const std::string p = at(field);
     if (f.is_dataset(p) && f.dims(p).size() == 2 && f.dims(p)[0] * f.dims(p)[1] == want)
       *dest = f.read_doubles(p);
   }
-  if (f.is_dataset(sp + "/cost"))
-    sample.cost_unit = f.attr_string(sp + "/cost", "units").value_or("GBP");
+  if (f.is_dataset(at(k::kCost)))
+    sample.cost_unit = f.attr_string(at(k::kCost), schema::kUnits).value_or("GBP");
 }
 
 ArmData read_arm(const H5Reader& f, const std::string& name,
                  const std::vector<std::string>& unit_names) {
-  const std::string base = "/arms/" + name;
+  const auto at = [&](const char* child) { return schema::arm_path(name, child); };
   ArmData a;
   a.name = name;
-  for (const auto& s : f.children(base + "/series"))
-    if (is_1d_numeric(f, base + "/series/" + s))
-      a.series.push_back(read_series(f, base + "/series/" + s, s));
-  a.unit_cost = read_unit_cost(f, base + "/units", unit_names);
-  read_cases(f, base + "/cases", a.cases);
-  for (const auto& c : f.children(base + "/citizens")) {
-    const std::string p = base + "/citizens/" + c;
+  for (const auto& s : f.children(at(schema::kSeriesGroup))) {
+    const std::string p = at(schema::kSeriesGroup) + "/" + s;
+    if (is_1d_numeric(f, p)) a.series.push_back(read_series(f, p, s));
+  }
+  a.unit_cost = read_unit_cost(f, at(schema::kUnitsGroup), unit_names);
+  read_cases(f, at(schema::kCasesGroup), a.cases);
+  for (const auto& c : f.children(at(schema::kCitizensGroup))) {
+    const std::string p = at(schema::kCitizensGroup) + "/" + c;
     if (!is_1d_numeric(f, p)) continue;
     a.people = std::max<std::size_t>(a.people, f.dims(p)[0]);
     if (kCitizenFields.count(c)) a.citizens[c] = read_series(f, p, c);
   }
-  read_sample(f, base + "/sample", a.sample);
-  const std::string np = base + "/network";
+  read_sample(f, at(schema::kSampleGroup), a.sample);
+  const std::string np = at(schema::kNetworkGroup);
   if (f.exists(np))
     for (const auto& an : f.attr_names(np))
       if (auto v = f.attr_number(np, an)) a.network[an] = *v;
@@ -171,8 +177,10 @@ const Series* ArmData::find_citizen(const std::string& name) const {
 }
 
 FileKind detect_kind(const H5Reader& f) {
-  if (f.is_dataset("/runs") && f.type_name("/runs") == "compound") return FileKind::kSweep;
-  if (f.is_group("/arms")) return FileKind::kRun;
+  if (f.is_dataset(schema::sweep::kRunsTable) &&
+      f.type_name(schema::sweep::kRunsTable) == "compound")
+    return FileKind::kSweep;
+  if (f.is_group(schema::kArmsGroup)) return FileKind::kRun;
   throw InputError(f.path() +
                    ": is neither a placesim run (no /arms group) nor a sweep summary (no /runs "
                    "table)");
@@ -189,15 +197,15 @@ RunData load_run(const H5Reader& f) {
   RunData r;
   r.path = f.path();
   r.prov = read_provenance(f);
-  if (is_1d_numeric(f, "/tick")) {
-    r.tick = f.read_doubles("/tick");
-    r.tick_unit = f.attr_string("/tick", "units").value_or("day");
+  if (is_1d_numeric(f, schema::kTick)) {
+    r.tick = f.read_doubles(schema::kTick);
+    r.tick_unit = f.attr_string(schema::kTick, schema::kUnits).value_or("day");
   }
-  if (f.is_dataset("/unit_name") && f.type_name("/unit_name") == "string")
-    r.unit_names = f.read_strings("/unit_name");
-  std::vector<std::string> names = f.children("/arms");
+  if (f.is_dataset(schema::kUnitName) && f.type_name(schema::kUnitName) == "string")
+    r.unit_names = f.read_strings(schema::kUnitName);
+  std::vector<std::string> names = f.children(schema::kArmsGroup);
   // The writer's order (e.g. silo before relational) is the order people expect to read.
-  if (auto listed = f.attr_string("/", "arms")) {
+  if (auto listed = f.attr_string("/", schema::kArms)) {
     std::vector<std::string> ordered;
     for (const auto& n : split(*listed, ','))
       if (std::find(names.begin(), names.end(), n) != names.end()) ordered.push_back(n);
@@ -206,7 +214,7 @@ RunData load_run(const H5Reader& f) {
     names = ordered;
   }
   for (const auto& name : names)
-    if (f.is_group("/arms/" + name)) r.arms.push_back(read_arm(f, name, r.unit_names));
+    if (f.is_group(schema::arm_path(name))) r.arms.push_back(read_arm(f, name, r.unit_names));
   if (r.arms.empty()) throw InputError(f.path() + ": has an /arms group but no arm in it");
   return r;
 }
@@ -288,29 +296,31 @@ std::vector<Headline> headlines(const RunData& run) {
     if (a.cases.recorded) {
       std::set<double> people;
       for (std::size_t k = 0; k < a.cases.size(); ++k)
-        if (a.cases.outcome[k] == kOutcomeBackInBalance) people.insert(a.cases.citizen[k]);
+        if (a.cases.outcome[k] == schema::cases::kOutcomeBackInBalance)
+          people.insert(a.cases.citizen[k]);
       balance.value[i] = static_cast<double>(people.size());
     }
 
     // Place series of flows are recorded per day ("... per day" units) and summed over the run.
-    const Series* cv = a.find("contacts_value");
-    const Series* cf = a.find("contacts_failure");
+    const Series* cv = a.find(schema::series::kContactsValue);
+    const Series* cf = a.find(schema::series::kContactsFailure);
     if (cv && cf && sum(cv->v) + sum(cf->v) > 0) {
       failure.value[i] = sum(cf->v) / (sum(cv->v) + sum(cf->v));
-    } else if (const Series* c = a.find_citizen("contacts");
-               c && a.find_citizen("failure_contacts")) {
+    } else if (const Series* c = a.find_citizen(schema::citizens::kContacts);
+               c && a.find_citizen(schema::citizens::kFailureContacts)) {
       if (sum(c->v) > 0)
-        failure.value[i] = sum(a.find_citizen("failure_contacts")->v) / sum(c->v);
+        failure.value[i] = sum(a.find_citizen(schema::citizens::kFailureContacts)->v) / sum(c->v);
       else
         failure.missing_reason = "no contacts recorded";
     }
-    if (const Series* s = a.find("repeat_contacts")) repeat.value[i] = sum(s->v);
-    if (const Series* c = a.find_citizen("cost"); c && !c->v.empty())
+    if (const Series* s = a.find(schema::series::kRepeatContacts)) repeat.value[i] = sum(s->v);
+    if (const Series* c = a.find_citizen(schema::citizens::kCost); c && !c->v.empty())
       cpp.value[i] = sum(c->v) / static_cast<double>(c->v.size());
-    if (const Series* s = a.find("crisis_cost")) crisis.value[i] = sum(s->v);
-    if (const Series* s = a.find("cases_resolved")) resolved.value[i] = sum(s->v);
-    if (const Series* s = a.find("in_crisis"); s && !s->v.empty()) in_crisis.value[i] = s->v.back();
-    if (const Series* s = a.find("wellbeing_mean"); s && !s->v.empty())
+    if (const Series* s = a.find(schema::series::kCrisisCost)) crisis.value[i] = sum(s->v);
+    if (const Series* s = a.find(schema::series::kCasesResolved)) resolved.value[i] = sum(s->v);
+    if (const Series* s = a.find(schema::series::kInCrisis); s && !s->v.empty())
+      in_crisis.value[i] = s->v.back();
+    if (const Series* s = a.find(schema::series::kWellbeingMean); s && !s->v.empty())
       wellbeing.value[i] = s->v.back();
   }
   for (Headline* h :
@@ -386,7 +396,7 @@ std::optional<long long> pick_person(const RunData& run, std::optional<long long
   for (double id : s0.citizen) {
     double contacts = 0;
     for (const auto& a : run.arms)
-      if (const Series* c = a.find_citizen("contacts");
+      if (const Series* c = a.find_citizen(schema::citizens::kContacts);
           c && id >= 0 && id < static_cast<double>(c->v.size()))
         contacts += c->v[static_cast<std::size_t>(id)];
     if (contacts > best_contacts) {
@@ -410,26 +420,27 @@ SweepData load_sweep(const H5Reader& f) {
   SweepData d;
   d.path = f.path();
   d.prov = read_provenance(f);
-  const auto table = f.read_table("/runs");
+  const auto table = f.read_table(schema::sweep::kRunsTable);
   d.rows = table.empty()
                ? 0
                : (table.front().numeric ? table.front().values.size() : table.front().text.size());
   // Column roles: declared by the writer if it says so, otherwise by name.
   std::set<std::string> declared_params, declared_outcomes;
-  if (auto s = f.attr_string("/runs", "parameters"))
+  if (auto s = f.attr_string(schema::sweep::kRunsTable, "parameters"))
     for (const auto& n : split(*s, ',')) declared_params.insert(n);
-  if (auto s = f.attr_string("/runs", "outcomes"))
+  if (auto s = f.attr_string(schema::sweep::kRunsTable, "outcomes"))
     for (const auto& n : split(*s, ',')) declared_outcomes.insert(n);
   // placesim sweep writes /columns (name, role, unit, description), one row per column of /runs.
   std::map<std::string, std::pair<std::string, std::string>> described;  // name -> role, unit
-  if (f.is_dataset("/columns") && f.type_name("/columns") == "compound") {
-    const auto ct = f.read_table("/columns");
+  if (f.is_dataset(schema::sweep::kColumnsTable) &&
+      f.type_name(schema::sweep::kColumnsTable) == "compound") {
+    const auto ct = f.read_table(schema::sweep::kColumnsTable);
     const TableColumn *cn = nullptr, *cr = nullptr, *cu = nullptr;
     for (const auto& c : ct) {
       if (c.numeric) continue;
-      if (c.name == "name") cn = &c;
-      if (c.name == "role") cr = &c;
-      if (c.name == "unit") cu = &c;
+      if (c.name == schema::sweep::kColumnName) cn = &c;
+      if (c.name == schema::sweep::kColumnRole) cr = &c;
+      if (c.name == schema::sweep::kColumnUnit) cu = &c;
     }
     if (cn && cr)
       for (std::size_t i = 0; i < cn->text.size(); ++i) {
@@ -452,7 +463,7 @@ SweepData load_sweep(const H5Reader& f) {
     sc.v = c.values;
     sc.text = c.text;
     if (const auto it = described.find(c.name); it != described.end()) sc.unit = it->second.second;
-    if (sc.unit.empty()) sc.unit = f.attr_string("/runs", c.name).value_or("");
+    if (sc.unit.empty()) sc.unit = f.attr_string(schema::sweep::kRunsTable, c.name).value_or("");
     const std::string ln = lower(c.name);
     if (!declared_params.empty() || !declared_outcomes.empty()) {
       if (declared_params.count(c.name))
@@ -474,7 +485,7 @@ SweepData load_sweep(const H5Reader& f) {
   for (const auto& c : d.cols) {
     const std::string ln = lower(c.name);
     if (ln == "arm" && !c.numeric) d.arm = c.text;
-    if (ln == "status" && !c.numeric)
+    if (ln == schema::sweep::kStatus && !c.numeric)
       for (std::size_t r = 0; r < d.rows; ++r) {
         const std::string s = lower(c.text[r]);
         if (contains(s, "fail") || contains(s, "error") || contains(s, "missing")) d.ok[r] = false;
