@@ -207,7 +207,7 @@ TEST_CASE("each kind of bad input file is refused with its own message naming it
   CHECK_THAT(open_error(cut), Catch::Contains(cut) && Catch::Contains("truncated"));
 }
 
-TEST_CASE("--person must be a citizen of the run", "[analysis][person]") {
+TEST_CASE("the person asked for with --person must be a citizen of the run", "[analysis][person]") {
   RunData run;
   run.path = "x.h5";
   run.arms.resize(2);
