@@ -17,6 +17,7 @@ std::string render_report(const H5Reader& file, const ReportOptions& opts) {
   return detect_kind(file) == FileKind::kSweep ? html::sweep_report(file, opts)
                                                : html::run_report(file, opts);
 }
+
 void write_report(const std::string& out, bool overwrite, const std::string& html) {
   const fs::path p(out);
   const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");

@@ -15,7 +15,7 @@ ExperimentText experiment_text(const std::string& config_toml) {
     tbl = toml::parse(std::string_view(config_toml), std::string_view("config_toml"));
   } catch (const toml::parse_error& err) {
     std::ostringstream msg;
-    msg << "the resolved configuration stored in the file (attribute config_toml) is not valid "
+    msg << "The resolved configuration stored in the file (attribute config_toml) is not valid "
            "TOML (line "
         << err.source().begin.line << ": " << err.description()
         << "), so the experiment's title and question are not shown";

@@ -266,6 +266,7 @@ std::vector<Headline> headlines(const RunData& run) {
                           "Distinct people with at least one case closed 'back in balance' (an "
                           "owning worker let go because the person's life was back in balance).",
                           false);
+  balance.missing_reason = "not recorded (no cases in this file)";
   Headline resolved = make("Cases resolved", "cases",
                            "Cases closed with the need resolved: below the help-seeking threshold "
                            "after a fix, or back in balance.",

@@ -245,6 +245,7 @@ TEST_CASE("people back in balance are counted from the cases' outcome code",
   REQUIRE(it->value[0].has_value());
   CHECK(*it->value[0] == 2);
   CHECK_FALSE(it->value[1].has_value());  // no cases group: not recorded, not zero
+  CHECK_THAT(it->missing_reason, Catch::Contains("no cases"));
 }
 
 TEST_CASE("the experiment's words are read from the resolved configuration with toml++",
