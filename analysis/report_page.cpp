@@ -133,8 +133,8 @@ std::string footer(const std::map<std::string, std::string>& prov, const std::st
   std::string f =
       "<footer id=\"provenance\"><div class=\"wrap\"><section><h2>Provenance</h2>"
       "<p class=\"lead\">Where these numbers come from: enough to run them again.</p><table>";
-  auto row = [&](const std::string& k, const std::string& v) {
-    f += "<tr><th>" + esc(k) + "</th><td><code>" + esc(v.empty() ? "not recorded" : v) +
+  auto row = [&](const std::string& label, const std::string& v) {
+    f += "<tr><th>" + esc(label) + "</th><td><code>" + esc(v.empty() ? "not recorded" : v) +
          "</code></td></tr>";
   };
   namespace k = schema;
