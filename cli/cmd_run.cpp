@@ -7,6 +7,7 @@
 
 #include "experiments/preset_registry.hpp"
 #include "cli/cli.hpp"
+#include "sim/memory_estimate.hpp"
 #include "sim/output_file.hpp"
 #include "sim/progress_bar.hpp"
 #include "sim/runner.hpp"
@@ -32,6 +33,7 @@ int cmd_run(int argc, char** argv) {
     ("set", "override a key: --set key=value (repeatable)", cxxopts::value<std::vector<std::string>>())
     ("out", "output HDF5 file", cxxopts::value<std::string>())
     ("overwrite", "replace the output file if it exists")
+    ("force", "run even if the memory estimate exceeds the memory available")
     ("quiet", "no progress bar or summary")
     ("help", "show this help");
   // clang-format on
@@ -71,6 +73,13 @@ int cmd_run(int argc, char** argv) {
     return kBadInput;
   } catch (const OutputError& e) {
     std::fprintf(stderr, "placesim run: %s\n", e.what());
+    return kBadInput;
+  }
+
+  const std::string no_room =
+      memory_refusal(estimate_memory(arms), available_memory(), arms.size());
+  if (!no_room.empty() && !args.count("force")) {
+    std::fprintf(stderr, "placesim run: %s\n", no_room.c_str());
     return kBadInput;
   }
 

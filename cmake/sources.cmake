@@ -22,6 +22,7 @@ set(PLACESIM_CORE_SOURCES
   sim/config_loader.cpp
   sim/docking_queue.cpp
   sim/h5_reader.cpp
+  sim/memory_estimate.cpp
   sim/model.cpp
   sim/observer.cpp
   sim/output_file.cpp
@@ -32,6 +33,7 @@ set(PLACESIM_CORE_SOURCES
   sim/service_observer.cpp
   sim/service_params.cpp
   sim/simulation.cpp
+  sim/text_file.cpp
   experiments/preset_registry.cpp
   experiments/run_summary.cpp
   experiments/sweep_dir.cpp
@@ -44,6 +46,20 @@ set(PLACESIM_CORE_SOURCES
   experiments/sweep_file.cpp
   analysis/inspect.cpp
   analysis/report.cpp
+  analysis/report_cost_curves.cpp
+  analysis/report_demand.cpp
+  analysis/report_experiment.cpp
+  analysis/report_headline.cpp
+  analysis/report_health.cpp
+  analysis/report_html.cpp
+  analysis/report_journey.cpp
+  analysis/report_money.cpp
+  analysis/report_other.cpp
+  analysis/report_page.cpp
+  analysis/report_queues.cpp
+  analysis/report_run.cpp
+  analysis/report_sweep.cpp
+  analysis/report_wellbeing.cpp
   analysis/run_data.cpp
   analysis/svg_chart.cpp
 )
