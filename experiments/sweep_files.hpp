@@ -1,10 +1,10 @@
 #pragma once
 // Files of a sweep directory shared by the sweep's parts (not part of the public interface):
-// atomic text writes, and the DIR/runs/<id>.failed records.
+// atomic text writes, shard table names, the summary written as a write (not a usage) error,
+// and the DIR/runs/<id>.failed records.
 #include <cstdint>
 #include <filesystem>
 #include <string>
-
 #include <vector>
 
 #include "experiments/sweep.hpp"
