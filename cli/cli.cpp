@@ -15,7 +15,8 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> cmds = {
       {"run", "run an experiment (a preset or a TOML file) and write an HDF5 file", cmd_run},
       {"presets", "list the preset experiments, or show one", cmd_presets},
-      {"params", "list every configuration key with its default, unit and meaning", cmd_params},
+      {"params", "list the configuration keys, or those containing FILTER: default, unit, meaning",
+       cmd_params},
       {"sweep", "run a parameter sweep (factorial, Latin hypercube, replicates) into a directory",
        cmd_sweep},
       {"sweep-merge", "build the summary of a sharded sweep, checking no run is missing",

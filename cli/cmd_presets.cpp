@@ -59,7 +59,8 @@ int cmd_presets(int argc, char** argv) {
 
 int cmd_params(int argc, char** argv) {
   cxxopts::Options opts("placesim params",
-                        "List every configuration key: default, range, unit and meaning.\n"
+                        "List every configuration key: default, range, unit and meaning; with "
+                        "FILTER, only the keys containing FILTER (a substring).\n"
                         "Keys go in an experiment file (`[life]` then `recovery_rate = 0.02`) or "
                         "on the command line (--set life.recovery_rate=0.02).\n"
                         "  placesim params            every key\n"
