@@ -75,7 +75,7 @@ int cmd_report(int argc, char** argv) {
   } catch (const InputError& e) {
     return bad_input("report", e);
   }
-  std::printf("placesim report: wrote %s\n", out.c_str());
+  std::printf("placesim report: wrote %s\n", printable(out).c_str());
   return kOk;
 }
 

@@ -12,18 +12,20 @@
 namespace placesim::cli {
 namespace {
 
+// Names, levels and errors come from the sweep file, so they are printed escaped.
 void print_design(const SweepPlan& plan, const Shard& shard) {
-  std::printf("# sweep '%s': %zu runs, base %s, design %s\n", plan.spec.name.c_str(),
-              plan.runs.size(), plan.spec.doc.source_name.c_str(), plan.design_hash.c_str());
+  std::printf("# sweep '%s': %zu runs, base %s, design %s\n", printable(plan.spec.name).c_str(),
+              plan.runs.size(), printable(plan.spec.doc.source_name).c_str(),
+              plan.design_hash.c_str());
   std::printf("run_id\tseed\tconfig_hash");
-  for (const auto& c : plan.columns) std::printf("\t%s", c.key.c_str());
+  for (const auto& c : plan.columns) std::printf("\t%s", printable(c.key).c_str());
   std::printf("\tnote\n");
   for (const auto& r : plan.runs) {
     if (!shard.owns(r.index)) continue;
     std::printf("%s\t%lld\t%s", r.id.c_str(), static_cast<long long>(r.seed),
                 r.config_hash.c_str());
-    for (const auto& v : r.values) std::printf("\t%s", format_value(v).c_str());
-    std::printf("\t%s\n", r.error.empty() ? "" : ("will fail: " + r.error).c_str());
+    for (const auto& v : r.values) std::printf("\t%s", printable(format_value(v)).c_str());
+    std::printf("\t%s\n", r.error.empty() ? "" : printable("will fail: " + r.error).c_str());
   }
 }
 
@@ -104,11 +106,12 @@ int cmd_sweep(int argc, char** argv) {
         "placesim sweep: %lld runs (%lld already done, %lld run now), %lld failed; wrote %s\n",
         static_cast<long long>(rep.runs), static_cast<long long>(rep.skipped),
         static_cast<long long>(rep.ran), static_cast<long long>(rep.failed),
-        rep.summary_path.c_str());
+        printable(rep.summary_path).c_str());
   if (rep.failed > 0) {
-    std::fprintf(
-        stderr, "placesim sweep: %lld run%s failed; see the status and error columns of %s\n",
-        static_cast<long long>(rep.failed), rep.failed == 1 ? "" : "s", rep.summary_path.c_str());
+    std::fprintf(stderr,
+                 "placesim sweep: %lld run%s failed; see the status and error columns of %s\n",
+                 static_cast<long long>(rep.failed), rep.failed == 1 ? "" : "s",
+                 printable(rep.summary_path).c_str());
     return kFailed;
   }
   return kOk;
@@ -161,7 +164,7 @@ int cmd_sweep_merge(int argc, char** argv) {
   std::fprintf(stderr,
                "placesim sweep-merge: %lld runs (%lld ok, %lld failed); wrote %s/summary.h5\n",
                static_cast<long long>(rep.runs), static_cast<long long>(rep.ok),
-               static_cast<long long>(rep.failed), dir.c_str());
+               static_cast<long long>(rep.failed), printable(dir).c_str());
   return rep.failed > 0 ? kFailed : kOk;
 }
 

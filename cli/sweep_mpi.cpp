@@ -157,7 +157,7 @@ int run(int argc, char** argv, int rank, int ranks) {
                    "placesim-mpi: %zu runs (%zu run now on %d worker rank%s), %lld failed; wrote "
                    "%s/summary.h5\n",
                    rows.size(), todo.size(), std::max(1, ranks - 1), ranks > 2 ? "s" : "",
-                   static_cast<long long>(failed), dir.c_str());
+                   static_cast<long long>(failed), printable(dir).c_str());
     if (failed > 0) status = cli::kFailed;
   } else {
     work(plan, dir, threads, command_line);
