@@ -70,8 +70,9 @@ std::int64_t whole_number(const cxxopts::ParseResult& args, const std::string& o
                           WholeRange range) {
   const std::string text = args[option].as<std::string>();
   const std::string given = "--" + option + " '" + printable(text) + "'";
-  const std::size_t digits = text.size() > 0 && text[0] == '-' ? 1 : 0;
-  if (text.size() == digits || text.find_first_not_of("0123456789", digits) != std::string::npos)
+  const std::size_t first_digit = !text.empty() && text[0] == '-' ? 1 : 0;
+  if (text.size() == first_digit ||
+      text.find_first_not_of("0123456789", first_digit) != std::string::npos)
     throw UsageError(given + " is not a whole number");
   std::int64_t v = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);

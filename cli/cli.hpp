@@ -59,7 +59,8 @@ WholeRange key_range(const std::string& key);
 
 // The value of a numeric option, converted here rather than by cxxopts so that a bad value is
 // a UsageError naming the option: "--days 'abc' is not a whole number",
-// "--threads '100000' is out of range [0, 1024]".
+// "--threads '100000' is out of range [0, 1024]". The option must have been given or have a
+// default value.
 std::int64_t whole_number(const cxxopts::ParseResult& args, const std::string& option,
                           WholeRange range);
 
