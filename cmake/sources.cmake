@@ -34,10 +34,29 @@ set(PLACESIM_CORE_SOURCES
   sim/simulation.cpp
   experiments/preset_registry.cpp
   experiments/run_summary.cpp
-  experiments/sweep.cpp
+  experiments/sweep_dir.cpp
+  experiments/sweep_files.cpp
+  experiments/sweep_manifest.cpp
+  experiments/sweep_merge.cpp
+  experiments/sweep_run.cpp
+  experiments/sweep_summary.cpp
   experiments/sweep_design.cpp
   analysis/inspect.cpp
   analysis/report.cpp
+  analysis/report_cost_curves.cpp
+  analysis/report_demand.cpp
+  analysis/report_experiment.cpp
+  analysis/report_headline.cpp
+  analysis/report_health.cpp
+  analysis/report_html.cpp
+  analysis/report_journey.cpp
+  analysis/report_money.cpp
+  analysis/report_other.cpp
+  analysis/report_page.cpp
+  analysis/report_queues.cpp
+  analysis/report_run.cpp
+  analysis/report_sweep.cpp
+  analysis/report_wellbeing.cpp
   analysis/run_data.cpp
   analysis/svg_chart.cpp
 )
