@@ -60,9 +60,11 @@ int cmd_report(int argc, char** argv) {
   }
   analysis::ReportOptions ro;
   ro.command_line = joined_command_line(argc, argv);
-  // Whether the id exists is known only from the file, so the report checks the upper end.
+  // Which ids exist is known only from the file, so the report checks the range and names it.
   if (args.count("person"))
-    ro.person = whole_number(args, "person", {0, std::numeric_limits<std::int64_t>::max()});
+    ro.person = whole_number(
+        args, "person",
+        {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()});
   try {
     if (std::filesystem::exists(out) && !args.count("overwrite")) {
       std::fprintf(stderr, "placesim report: error: %s: exists; pass --overwrite to replace it\n",
