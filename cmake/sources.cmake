@@ -71,4 +71,5 @@ set(PLACESIM_CLI_SOURCES
   cli/cmd_report.cpp
   cli/cmd_run.cpp
   cli/cmd_sweep.cpp
+  cli/experiment_text.cpp
 )
