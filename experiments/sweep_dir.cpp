@@ -127,6 +127,9 @@ std::vector<std::int64_t> prepare_sweep_dir(const std::string& dir, const SweepP
     if (!shard.owns(r.index)) continue;
     const std::string out = run_output_path(dir, r.id);
     if (fs::exists(out)) {
+      // Opening a FIFO would block; a directory or device is nothing a sweep wrote.
+      if (!fs::is_regular_file(out))
+        throw SweepError(out + ": not a regular file; remove it or use another --out");
       const std::string h = stored_config_hash(out);
       if (h == r.config_hash) continue;
       if (!h.empty())

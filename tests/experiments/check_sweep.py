@@ -80,7 +80,10 @@ def fresh(name):
 
 
 def placesim(*args, expect=None):
-    p = subprocess.run([EXE, *args], capture_output=True, text=True)
+    try:
+        p = subprocess.run([EXE, *args], capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        fail(f"placesim {' '.join(args)} did not finish in 120 s")
     if expect is not None and p.returncode != expect:
         fail(f"placesim {' '.join(args)} exited {p.returncode}, expected {expect}\n{p.stderr}")
     return p
@@ -372,6 +375,14 @@ def scenario_unfinished():
         fail("the restart did not redo exactly the two damaged runs:\n" + p.stderr)
     same_table(table(os.path.join(d, "summary.h5")), table(os.path.join(ref, "summary.h5")),
                "summary after redoing damaged runs")
+    # A FIFO in place of a run file is refused by name, not opened (which would block).
+    os.remove(r0)
+    os.mkfifo(r0)
+    p = placesim(*args, expect=2)
+    if "p000-r00.h5: not a regular file" not in p.stderr:
+        fail("a FIFO in place of a run file was not refused by name:\n" + p.stderr)
+    os.remove(r0)
+    placesim(*args, expect=0)
     # A complete file of another run is not damage: it is refused, not silently replaced.
     shutil.copy(os.path.join(runs, "p000-r02.h5"), r0)
     p = placesim(*args, expect=2)
