@@ -37,7 +37,12 @@ set(PLACESIM_CORE_SOURCES
   sim/simulation.cpp
   experiments/preset_registry.cpp
   experiments/run_summary.cpp
-  experiments/sweep.cpp
+  experiments/sweep_dir.cpp
+  experiments/sweep_files.cpp
+  experiments/sweep_manifest.cpp
+  experiments/sweep_merge.cpp
+  experiments/sweep_run.cpp
+  experiments/sweep_summary.cpp
   experiments/sweep_design.cpp
   analysis/inspect.cpp
   analysis/report.cpp

@@ -10,6 +10,10 @@
 //
 // A run counts as done when its output file exists and holds the manifest's config hash, so
 // a sweep killed at any point and started again redoes only the runs that had not finished.
+//
+// The implementation is split by concern: sweep_manifest.cpp, sweep_dir.cpp (directory
+// protocol), sweep_run.cpp, sweep_merge.cpp, sweep_summary.cpp (all HDF5 code) and
+// sweep_files.cpp (atomic writes, .failed records).
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
