@@ -33,6 +33,7 @@ bool is_io_error(int err) {
 }
 
 std::string child_name(hid_t loc, const std::string& name) {
+  if (!name.empty() && name[0] == '/') return name;
   const std::string parent = h5_name_of(loc);
   return (parent == "/" ? "" : parent) + "/" + name;
 }
@@ -161,6 +162,64 @@ void H5Writer::write_strings(hid_t loc, const std::string& name,
   attr_string(ds.get(), schema::kUnits, unit);
   attr_string(ds.get(), schema::kDescription, description);
   close(ds);
+}
+
+void H5Table::add(std::string name, Type type, std::size_t str_len) {
+  Column c{std::move(name), type, row_size_, 0};
+  c.size = type == Type::Str ? std::max<std::size_t>(1, str_len) : type == Type::U8 ? 1 : 8;
+  row_size_ += c.size;
+  cols_.push_back(std::move(c));
+}
+
+void H5Table::resize(std::size_t rows) {
+  data_.assign(rows * row_size_, 0);
+  rows_ = rows;
+}
+
+void H5Table::set_i64(std::size_t row, std::size_t col, std::int64_t v) {
+  std::memcpy(at(row, col), &v, sizeof v);
+}
+void H5Table::set_f64(std::size_t row, std::size_t col, double v) {
+  std::memcpy(at(row, col), &v, sizeof v);
+}
+void H5Table::set_u8(std::size_t row, std::size_t col, std::uint8_t v) { *at(row, col) = v; }
+void H5Table::set_str(std::size_t row, std::size_t col, const std::string& v) {
+  std::memcpy(at(row, col), v.data(), std::min(v.size(), cols_[col].size));
+}
+
+H5Handle H5Writer::create_table(hid_t loc, const std::string& name, const H5Table& table) {
+  const std::string what = "writing table " + child_name(loc, name);
+  errno = 0;
+  H5Handle type(H5Tcreate(H5T_COMPOUND, std::max<std::size_t>(1, table.row_size_)), H5Tclose);
+  if (!type.ok()) fail(what, errno);
+  for (const auto& c : table.cols_) {
+    H5Handle str;
+    hid_t field = c.type == H5Table::Type::I64   ? H5T_NATIVE_INT64
+                  : c.type == H5Table::Type::F64 ? H5T_NATIVE_DOUBLE
+                                                 : H5T_NATIVE_UINT8;
+    if (c.type == H5Table::Type::Str) {
+      str = H5Handle(H5Tcopy(H5T_C_S1), H5Tclose);
+      if (!str.ok() || H5Tset_size(str.get(), c.size) < 0 ||
+          H5Tset_strpad(str.get(), H5T_STR_NULLPAD) < 0 ||
+          H5Tset_cset(str.get(), H5T_CSET_UTF8) < 0)
+        fail(what, errno);
+      field = str.get();
+    }
+    if (H5Tinsert(type.get(), c.name.c_str(), c.offset, field) < 0)
+      fail(what + " (column " + c.name + ")", errno);
+  }
+  const hsize_t dims[1] = {table.rows_};
+  H5Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
+  H5Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+  if (!space.ok() || !dcpl.ok() || H5Pset_obj_track_times(dcpl.get(), false) < 0) fail(what, errno);
+  H5Handle ds(
+      H5Dcreate2(loc, name.c_str(), type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+      H5Dclose);
+  if (!ds.ok()) fail(what, errno);
+  if (table.rows_ > 0 &&
+      H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, table.data_.data()) < 0)
+    fail(what, errno);
+  return ds;
 }
 
 void H5Writer::make_scale(hid_t dataset, const std::string& name) {

@@ -48,6 +48,36 @@ struct FileImage {
   std::size_t size = 0;
 };
 
+// A compound (record) table built column by column, then written in one go by
+// H5Writer::create_table: 64-bit integers, doubles, bytes and fixed-length UTF-8 strings, so
+// pandas.DataFrame(h5py.File(p)[name][:]) reads it as it is.
+class H5Table {
+ public:
+  enum class Type { I64, F64, U8, Str };
+  // A string column holds up to `str_len` bytes (longer values are cut).
+  void add(std::string name, Type type, std::size_t str_len = 0);
+  // Sets the number of rows, all zero (empty strings).
+  void resize(std::size_t rows);
+  void set_i64(std::size_t row, std::size_t col, std::int64_t v);
+  void set_f64(std::size_t row, std::size_t col, double v);
+  void set_u8(std::size_t row, std::size_t col, std::uint8_t v);
+  void set_str(std::size_t row, std::size_t col, const std::string& v);
+
+ private:
+  friend class H5Writer;
+  struct Column {
+    std::string name;
+    Type type;
+    std::size_t offset, size;
+  };
+  std::uint8_t* at(std::size_t row, std::size_t col) {
+    return data_.data() + row * row_size_ + cols_[col].offset;
+  }
+  std::vector<Column> cols_;
+  std::size_t row_size_ = 0, rows_ = 0;
+  std::vector<std::uint8_t> data_;
+};
+
 // Builds an HDF5 file in memory; finish() hands over its bytes for OutputTarget::write.
 class H5Writer {
  public:
@@ -81,6 +111,8 @@ class H5Writer {
     H5Handle ds = create_array(loc, name, data, dims, unit, description);
     close(ds);
   }
+  // A compound table; creation times are not stored, so the same table gives the same bytes.
+  H5Handle create_table(hid_t loc, const std::string& name, const H5Table& table);
   // A 1-D array of variable-length UTF-8 strings, with "units" and "description".
   void write_strings(hid_t loc, const std::string& name, const std::vector<std::string>& values,
                      const std::string& unit, const std::string& description);
