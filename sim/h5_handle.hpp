@@ -1,6 +1,6 @@
 #pragma once
-// The one RAII owner of an HDF5 identifier, used by the writer and the reader alike (the C API
-// only: H5Cpp's destructors print and can crash when a close fails on a full disk).
+// The one RAII owner of an HDF5 identifier, used by the writer and the reader alike. HDF5's C
+// API only: the C++ wrapper's destructors print and can crash when a close fails on a full disk.
 #include <hdf5.h>
 
 #include <string>
