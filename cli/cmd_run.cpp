@@ -6,8 +6,10 @@
 #include <iostream>
 #include <optional>
 
-#include "experiments/preset_registry.hpp"
 #include "cli/cli.hpp"
+#include "core/printable.hpp"
+#include "experiments/preset_registry.hpp"
+#include "sim/memory_estimate.hpp"
 #include "sim/output_file.hpp"
 #include "sim/progress_bar.hpp"
 #include "sim/runner.hpp"
@@ -26,18 +28,19 @@ int cmd_run(int argc, char** argv) {
   opts.add_options()
     ("config", "experiment file (TOML)", cxxopts::value<std::string>())
     ("preset", "preset experiment name (see `placesim presets`)", cxxopts::value<std::string>())
-    ("days", "days to simulate (run.days)", cxxopts::value<std::int64_t>())
-    ("seed", "random seed (run.seed)", cxxopts::value<std::int64_t>())
+    ("days", "days to simulate (run.days)", cxxopts::value<std::string>())
+    ("seed", "random seed (run.seed)", cxxopts::value<std::string>())
     ("threads", "worker threads, 0 = all (run.threads); never changes results",
-     cxxopts::value<std::int64_t>())
+     cxxopts::value<std::string>())
     ("set", "override a key: --set key=value (repeatable)", cxxopts::value<std::vector<std::string>>())
     ("out", "output HDF5 file", cxxopts::value<std::string>())
     ("overwrite", "replace the output file if it exists")
+    ("force", "run even if the memory estimate exceeds the memory available")
     ("quiet", "no progress bar or summary")
     ("help", "show this help");
   // clang-format on
   cxxopts::ParseResult args;
-  if (auto stop = parse_command(opts, "run", argc, argv, args)) return *stop;
+  if (auto stop = parse_command(opts, argc, argv, args)) return *stop;
   if (args.count("config") && args.count("preset")) {
     std::fprintf(stderr, "placesim run: give --config or --preset, not both\n");
     return kBadInput;
@@ -55,14 +58,18 @@ int cmd_run(int argc, char** argv) {
   std::optional<OutputTarget> target;  // claimed before simulating; removed unless committed
   try {
     check_output_path(out, overwrite);
-    if (args.count("config")) req.doc = load_experiment_file(args["config"].as<std::string>());
-    else req.doc = load_preset(args.count("preset") ? args["preset"].as<std::string>() : kDefaultPreset);
+    if (args.count("config"))
+      req.doc = load_experiment_file(args["config"].as<std::string>());
+    else
+      req.doc =
+          load_preset(args.count("preset") ? args["preset"].as<std::string>() : kDefaultPreset);
     // The shortcut options are named as given, so a bad value is reported as `--days`, not
-    // as the key it sets.
+    // as the key it sets; they accept exactly what the key accepts.
     for (const auto& [opt, key] : {std::pair{"days", "run.days"}, std::pair{"seed", "run.seed"},
                                    std::pair{"threads", "run.threads"}})
       if (args.count(opt))
-        req.overrides.push_back({key, args[opt].as<std::int64_t>(), std::string("--") + opt});
+        req.overrides.push_back(
+            {key, whole_number(args, opt, key_range(key)), std::string("--") + opt});
     if (args.count("set")) {
       auto sets = parse_overrides(args["set"].as<std::vector<std::string>>());
       req.overrides.insert(req.overrides.end(), sets.begin(), sets.end());
@@ -70,10 +77,18 @@ int cmd_run(int argc, char** argv) {
     arms = prepare_arms(req);
     target.emplace(out, overwrite);
   } catch (const ConfigError& e) {
-    for (const auto& m : e.messages()) std::fprintf(stderr, "placesim run: %s\n", m.c_str());
+    for (const auto& m : e.messages())
+      std::fprintf(stderr, "placesim run: %s\n", printable(m).c_str());
     return kBadInput;
   } catch (const OutputError& e) {
-    std::fprintf(stderr, "placesim run: %s\n", e.what());
+    std::fprintf(stderr, "placesim run: %s\n", printable(e.what()).c_str());
+    return kBadInput;
+  }
+
+  const std::string no_room =
+      memory_refusal(estimate_memory(arms), available_memory(), arms.size());
+  if (!no_room.empty() && !args.count("force")) {
+    std::fprintf(stderr, "placesim run: %s\n", no_room.c_str());
     return kBadInput;
   }
 

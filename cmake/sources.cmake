@@ -24,6 +24,7 @@ set(PLACESIM_CORE_SOURCES
   sim/h5_handle.cpp
   sim/h5_reader.cpp
   sim/h5_writer.cpp
+  sim/memory_estimate.cpp
   sim/model.cpp
   sim/observer.cpp
   sim/output_file.cpp
@@ -35,6 +36,7 @@ set(PLACESIM_CORE_SOURCES
   sim/service_observer.cpp
   sim/service_params.cpp
   sim/simulation.cpp
+  sim/text_file.cpp
   experiments/preset_registry.cpp
   experiments/run_summary.cpp
   experiments/sweep_dir.cpp
@@ -46,6 +48,20 @@ set(PLACESIM_CORE_SOURCES
   experiments/sweep_design.cpp
   analysis/inspect.cpp
   analysis/report.cpp
+  analysis/report_cost_curves.cpp
+  analysis/report_demand.cpp
+  analysis/report_experiment.cpp
+  analysis/report_headline.cpp
+  analysis/report_health.cpp
+  analysis/report_html.cpp
+  analysis/report_journey.cpp
+  analysis/report_money.cpp
+  analysis/report_other.cpp
+  analysis/report_page.cpp
+  analysis/report_queues.cpp
+  analysis/report_run.cpp
+  analysis/report_sweep.cpp
+  analysis/report_wellbeing.cpp
   analysis/run_data.cpp
   analysis/svg_chart.cpp
 )
@@ -57,4 +73,5 @@ set(PLACESIM_CLI_SOURCES
   cli/cmd_report.cpp
   cli/cmd_run.cpp
   cli/cmd_sweep.cpp
+  cli/experiment_text.cpp
 )

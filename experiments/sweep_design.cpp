@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "experiments/preset_registry.hpp"
+#include "sim/text_file.hpp"
 
 namespace placesim {
 namespace fs = std::filesystem;
@@ -553,12 +554,14 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name,
 }
 
 SweepSpec load_sweep_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError({path + ": cannot read sweep file (missing or unreadable)"});
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  std::string text;
+  try {
+    text = read_text_file(path, "sweep file");
+  } catch (const TextFileError& e) {
+    throw ConfigError({e.what()});
+  }
   const fs::path dir = fs::path(path).parent_path();
-  return parse_sweep(ss.str(), path, dir.empty() ? "." : dir.string());
+  return parse_sweep(text, path, dir.empty() ? "." : dir.string());
 }
 
 std::vector<DesignColumn> design_columns(const SweepSpec& spec) {
