@@ -114,7 +114,7 @@ int cmd_run(int argc, char** argv) {
   try {
     write_output(*target, prov, results);
   } catch (const OutputError& e) {
-    std::fprintf(stderr, "placesim run: %s\n", e.what());
+    std::fprintf(stderr, "placesim run: %s\n", printable(e.what()).c_str());
     return kFailed;
   }
   if (!quiet) {
