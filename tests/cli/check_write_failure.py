@@ -7,7 +7,10 @@ The failure is made two ways: a tiny tmpfs mounted on the output directory (when
 mount, as root in CI), and always a file size limit (RLIMIT_FSIZE with SIGXFSZ ignored, so
 write() fails with EFBIG). The run's file is about 1.1 MB; both limits are 512 KiB.
 
-usage: check_write_failure.py PLACESIM WORKDIR"""
+A sweep whose run files do not fit records those runs as failed (exit 1, no crash, no
+unfinished or temporary file left), and the same command retries them once they fit.
+
+usage: check_write_failure.py PLACESIM WORKDIR SWEEP_TOML"""
 import os
 import resource
 import shutil
@@ -42,7 +45,39 @@ def with_size_limit():
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
-def main(exe, work):
+def sweep_retries(exe, work, sweep_toml):
+    problems = []
+    out = os.path.join(work, "sweep")
+    cmd = [exe, "sweep", "--config", sweep_toml, "--out", out, "--quiet"]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300,
+                       preexec_fn=with_size_limit)
+    runs = os.path.join(out, "runs")
+    names = sorted(os.listdir(runs)) if os.path.isdir(runs) else []
+    print(f"sweep with a file size limit: exit {r.returncode}, {r.stderr.strip()[:200]}")
+    if r.returncode != 1:
+        problems.append(f"sweep with a size limit: exit code {r.returncode}, expected 1")
+    if any(".partial-" in n for n in names):
+        problems.append(f"sweep with a size limit: temporaries left: {names}")
+    import h5py
+    for n in names:
+        if n.endswith(".h5"):
+            try:
+                with h5py.File(os.path.join(runs, n), "r") as f:
+                    if f.attrs.get("complete") != 1:
+                        problems.append(f"sweep with a size limit: {n} is not complete")
+            except OSError as e:
+                problems.append(f"sweep with a size limit: {n} is damaged ({e})")
+    if not any(n.endswith(".failed") for n in names):
+        problems.append(f"sweep with a size limit: no run failed ({names}); limit too high?")
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    names = sorted(os.listdir(runs))
+    print(f"the same sweep without the limit: exit {r.returncode}, runs {names}")
+    if r.returncode != 0 or any(not n.endswith(".h5") for n in names):
+        problems.append(f"the sweep did not retry its failed runs: exit {r.returncode}, {names}")
+    return problems
+
+
+def main(exe, work, sweep_toml):
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     problems = []
@@ -75,6 +110,8 @@ def main(exe, work):
     else:
         print("full disk: cannot mount a tmpfs here; the size limit stands in for it")
 
+    problems += sweep_retries(exe, work, sweep_toml)
+
     if problems:
         print("FAILED:\n  " + "\n  ".join(problems))
         return 1
@@ -84,4 +121,4 @@ def main(exe, work):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3]))
