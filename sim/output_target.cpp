@@ -180,7 +180,7 @@ OutputTarget::OutputTarget(const std::string& path, bool overwrite)
     const int err = errno;
     unregister(slot_);
     throw OutputError(path + ": cannot create a file in directory '" + dir_ + "' (" +
-                      os_error(err) + "); nothing was simulated");
+                      os_error(err) + ")");
   }
   struct stat st {};
   if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
