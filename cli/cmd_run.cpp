@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "cli/cli.hpp"
 #include "core/printable.hpp"
@@ -54,6 +55,7 @@ int cmd_run(int argc, char** argv) {
 
   RunRequest req;
   std::vector<PreparedArm> arms;
+  std::optional<OutputTarget> target;  // claimed before simulating; removed unless committed
   try {
     check_output_path(out, overwrite);
     if (args.count("config"))
@@ -73,6 +75,7 @@ int cmd_run(int argc, char** argv) {
       req.overrides.insert(req.overrides.end(), sets.begin(), sets.end());
     }
     arms = prepare_arms(req);
+    target.emplace(out, overwrite);
   } catch (const ConfigError& e) {
     for (const auto& m : e.messages())
       std::fprintf(stderr, "placesim run: %s\n", printable(m).c_str());
@@ -95,7 +98,6 @@ int cmd_run(int argc, char** argv) {
   prov.config_toml = to_toml(arms.front().cfg);
   prov.command_line = joined_command_line(argc, argv);
   prov.seed = arms.front().cfg.run.seed;
-  prov.threads = arms.front().cfg.run.threads;
   prov.started_utc = utc_now();
   const auto t0 = std::chrono::steady_clock::now();
 
@@ -103,15 +105,16 @@ int cmd_run(int argc, char** argv) {
   ExperimentResult res = run_arms(arms, [&](std::int64_t d, std::int64_t t) { bar.update(d, t); });
   bar.finish();
 
+  prov.threads = res.sims.front()->threads();
   prov.finished_utc = utc_now();
   prov.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::vector<ArmResult> results;
   for (std::size_t a = 0; a < res.arms.size(); ++a)
     results.push_back({res.arms[a].name, to_toml(res.arms[a].cfg), res.sims[a].get()});
   try {
-    write_output(out, overwrite, prov, results);
+    write_output(*target, prov, results);
   } catch (const OutputError& e) {
-    std::fprintf(stderr, "placesim run: %s\n", e.what());
+    std::fprintf(stderr, "placesim run: %s\n", printable(e.what()).c_str());
     return kFailed;
   }
   if (!quiet) {

@@ -21,11 +21,14 @@ set(PLACESIM_CORE_SOURCES
   agents/unit_common.cpp
   sim/config_loader.cpp
   sim/docking_queue.cpp
+  sim/h5_handle.cpp
   sim/h5_reader.cpp
+  sim/h5_writer.cpp
   sim/memory_estimate.cpp
   sim/model.cpp
   sim/observer.cpp
   sim/output_file.cpp
+  sim/output_target.cpp
   sim/param_registry.cpp
   sim/progress_bar.cpp
   sim/recorder.cpp

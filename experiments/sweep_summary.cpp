@@ -2,10 +2,6 @@
 // stored in a run file, the run ids of a shard table.
 #include "experiments/sweep_summary.hpp"
 
-#include <H5Cpp.h>
-#include <hdf5.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -14,6 +10,10 @@
 #include <sstream>
 
 #include "placesim/version.hpp"
+#include "sim/h5_reader.hpp"
+#include "sim/h5_writer.hpp"
+#include "sim/output_schema.hpp"
+#include "sim/output_target.hpp"
 
 namespace placesim {
 namespace fs = std::filesystem;
@@ -25,108 +25,8 @@ std::mutex& hdf5_mutex() {
 
 namespace {
 
-std::string read_str_attr(const H5::H5Object& obj, const std::string& name) {
-  H5::Attribute a = obj.openAttribute(name);
-  std::string s;
-  a.read(a.getStrType(), s);
-  return s;
-}
-
-// RAII for HDF5 C handles.
-struct H5Handle {
-  hid_t id;
-  herr_t (*close)(hid_t);
-  ~H5Handle() {
-    if (id >= 0) close(id);
-  }
-};
-
-hid_t fixed_string(std::size_t n) {
-  hid_t t = H5Tcopy(H5T_C_S1);
-  H5Tset_size(t, std::max<std::size_t>(1, n));
-  H5Tset_strpad(t, H5T_STR_NULLPAD);
-  H5Tset_cset(t, H5T_CSET_UTF8);
-  return t;
-}
-
-void attr_string(hid_t obj, const std::string& name, const std::string& value) {
-  H5Handle t{fixed_string(value.size()), H5Tclose};
-  H5Handle s{H5Screate(H5S_SCALAR), H5Sclose};
-  H5Handle a{H5Acreate2(obj, name.c_str(), t.id, s.id, H5P_DEFAULT, H5P_DEFAULT), H5Aclose};
-  std::string buf = value;
-  buf.resize(std::max<std::size_t>(1, value.size()), '\0');
-  H5Awrite(a.id, t.id, buf.data());
-}
-
-void attr_int(hid_t obj, const std::string& name, std::int64_t value) {
-  H5Handle s{H5Screate(H5S_SCALAR), H5Sclose};
-  H5Handle a{H5Acreate2(obj, name.c_str(), H5T_NATIVE_INT64, s.id, H5P_DEFAULT, H5P_DEFAULT),
-             H5Aclose};
-  H5Awrite(a.id, H5T_NATIVE_INT64, &value);
-}
-
-// A compound table built column by column, then written in one go.
-class Table {
- public:
-  enum class Type { I64, F64, U8, Str };
-  void add(std::string name, Type type, std::size_t str_len = 0) {
-    Column c{std::move(name), type, offset_, 0};
-    c.size = type == Type::Str ? std::max<std::size_t>(1, str_len) : type == Type::U8 ? 1 : 8;
-    offset_ += c.size;
-    cols_.push_back(c);
-  }
-  void resize(std::size_t rows) {
-    data_.assign(rows * offset_, 0);
-    rows_ = rows;
-  }
-  void set_i64(std::size_t row, std::size_t col, std::int64_t v) {
-    std::memcpy(at(row, col), &v, 8);
-  }
-  void set_f64(std::size_t row, std::size_t col, double v) { std::memcpy(at(row, col), &v, 8); }
-  void set_u8(std::size_t row, std::size_t col, std::uint8_t v) { *at(row, col) = v; }
-  void set_str(std::size_t row, std::size_t col, const std::string& v) {
-    std::memcpy(at(row, col), v.data(), std::min(v.size(), cols_[col].size));
-  }
-  void write(hid_t loc, const char* name) const {
-    H5Handle type{H5Tcreate(H5T_COMPOUND, std::max<std::size_t>(1, offset_)), H5Tclose};
-    std::vector<hid_t> owned;
-    for (const auto& c : cols_) {
-      hid_t t = c.type == Type::I64   ? H5T_NATIVE_INT64
-                : c.type == Type::F64 ? H5T_NATIVE_DOUBLE
-                : c.type == Type::U8  ? H5T_NATIVE_UINT8
-                                      : fixed_string(c.size);
-      if (c.type == Type::Str) owned.push_back(t);
-      H5Tinsert(type.id, c.name.c_str(), c.offset, t);
-    }
-    const hsize_t dims[1] = {rows_};
-    H5Handle space{H5Screate_simple(1, dims, nullptr), H5Sclose};
-    H5Handle dcpl{H5Pcreate(H5P_DATASET_CREATE), H5Pclose};
-    // No creation times in the file, so the same sweep gives the same bytes.
-    H5Pset_obj_track_times(dcpl.id, 0);
-    H5Handle ds{H5Dcreate2(loc, name, type.id, space.id, H5P_DEFAULT, dcpl.id, H5P_DEFAULT),
-                H5Dclose};
-    if (ds.id < 0) throw SweepError(std::string("cannot create dataset ") + name);
-    if (rows_ > 0) H5Dwrite(ds.id, type.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, data_.data());
-    for (hid_t t : owned) H5Tclose(t);
-    last_ = H5Dopen2(loc, name, H5P_DEFAULT);
-  }
-  // The dataset written last, for attributes; the caller closes it.
-  hid_t dataset() const { return last_; }
-
- private:
-  struct Column {
-    std::string name;
-    Type type;
-    std::size_t offset, size;
-  };
-  std::uint8_t* at(std::size_t row, std::size_t col) {
-    return data_.data() + row * offset_ + cols_[col].offset;
-  }
-  std::vector<Column> cols_;
-  std::size_t offset_ = 0, rows_ = 0;
-  std::vector<std::uint8_t> data_;
-  mutable hid_t last_ = -1;
-};
+namespace S = schema;
+namespace W = schema::sweep;
 
 void write_summary_table_impl(const std::string& path, const Manifest& m,
                               const std::vector<SummaryRow>& rows, const Shard* shard) {
@@ -151,26 +51,26 @@ void write_summary_table_impl(const std::string& path, const Manifest& m,
     std::string name, role, unit, description;
   };
   std::vector<ColumnInfo> info;
-  Table t;
-  using T = Table::Type;
-  t.add("run_id", T::Str, id_len);
-  info.push_back({"run_id", "id", "", "run identifier; its output is runs/<run_id>.h5"});
-  t.add("point", T::I64);
-  info.push_back({"point", "design", "",
+  H5Table t;
+  using T = H5Table::Type;
+  t.add(W::kRunId, T::Str, id_len);
+  info.push_back({W::kRunId, "id", "", "run identifier; its output is runs/<run_id>.h5"});
+  t.add(W::kPoint, T::I64);
+  info.push_back({W::kPoint, "design", "",
                   "design point index (rows with the same point differ only in replicate)"});
-  t.add("replicate", T::I64);
+  t.add(W::kReplicate, T::I64);
   info.push_back(
-      {"replicate", "design", "", "replicate index r; the run's seed is the base seed + r"});
-  t.add("seed", T::I64);
+      {W::kReplicate, "design", "", "replicate index r; the run's seed is the base seed + r"});
+  t.add(W::kRunSeed, T::I64);
   info.push_back(
-      {"seed", "design", "", "run.seed of every arm of the run (common random numbers)"});
-  t.add("config_hash", T::Str, 16);
+      {W::kRunSeed, "design", "", "run.seed of every arm of the run (common random numbers)"});
+  t.add(W::kConfigHash, T::Str, 16);
   info.push_back(
-      {"config_hash", "id", "", "FNV-1a 64 hash of the resolved configs of the run's arms"});
-  t.add("status", T::Str, status_len);
-  info.push_back({"status", "status", "", "ok, failed or missing"});
-  t.add("error", T::Str, err_len);
-  info.push_back({"error", "status", "", "why the run failed (empty when ok)"});
+      {W::kConfigHash, "id", "", "FNV-1a 64 hash of the resolved configs of the run's arms"});
+  t.add(W::kStatus, T::Str, status_len);
+  info.push_back({W::kStatus, "status", "", "ok, failed or missing"});
+  t.add(W::kError, T::Str, err_len);
+  info.push_back({W::kError, "status", "", "why the run failed (empty when ok)"});
   for (std::size_t c = 0; c < m.columns.size(); ++c) {
     const auto& col = m.columns[c];
     t.add(col.key,
@@ -219,7 +119,7 @@ void write_summary_table_impl(const std::string& path, const Manifest& m,
     for (const auto& o : r.outcomes) t.set_f64(i, first_outcome + outcome_index[o.name], o.value);
   }
 
-  Table ct;
+  H5Table ct;
   std::size_t ln[4] = {1, 1, 1, 1};
   for (const auto& c : info) {
     ln[0] = std::max(ln[0], c.name.size());
@@ -227,10 +127,10 @@ void write_summary_table_impl(const std::string& path, const Manifest& m,
     ln[2] = std::max(ln[2], c.unit.size());
     ln[3] = std::max(ln[3], c.description.size());
   }
-  ct.add("name", T::Str, ln[0]);
-  ct.add("role", T::Str, ln[1]);
-  ct.add("unit", T::Str, ln[2]);
-  ct.add("description", T::Str, ln[3]);
+  ct.add(W::kColumnName, T::Str, ln[0]);
+  ct.add(W::kColumnRole, T::Str, ln[1]);
+  ct.add(W::kColumnUnit, T::Str, ln[2]);
+  ct.add(W::kColumnDescription, T::Str, ln[3]);
   ct.resize(info.size());
   for (std::size_t i = 0; i < info.size(); ++i) {
     ct.set_str(i, 0, info[i].name);
@@ -239,97 +139,88 @@ void write_summary_table_impl(const std::string& path, const Manifest& m,
     ct.set_str(i, 3, info[i].description);
   }
 
-  const std::string tmp = path + ".partial-" + std::to_string(::getpid());
   std::lock_guard<std::mutex> lock(hdf5_mutex());
+  OutputTarget target(path, true);  // a summary is rewritten whenever the sweep moves on
+  FileImage image;
   {
-    H5Handle f{H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose};
-    if (f.id < 0) throw SweepError(tmp + ": cannot create the summary file");
-    attr_string(f.id, "placesim_version", kVersion);
-    attr_string(f.id, "git_commit", kGitCommit);
-    attr_string(f.id, "sweep", m.name);
-    attr_string(f.id, "sweep_toml", m.sweep_toml);
-    attr_string(f.id, "base", m.base);
-    attr_string(f.id, "design_hash", m.design_hash);
-    attr_int(f.id, "runs", static_cast<std::int64_t>(rows.size()));
-    attr_int(f.id, "ok", ok);
-    attr_int(f.id, "failed", failed);
-    attr_int(f.id, "missing", missing);
+    H5Writer w(path);
+    const hid_t root = w.root();
+    w.attr_string(root, S::kPlacesimVersion, kVersion);
+    w.attr_string(root, S::kGitCommit, kGitCommit);
+    w.attr_string(root, W::kSweep, m.name);
+    w.attr_string(root, W::kSweepToml, m.sweep_toml);
+    w.attr_string(root, W::kBase, m.base);
+    w.attr_string(root, W::kDesignHash, m.design_hash);
+    w.attr_int64(root, W::kRuns, static_cast<std::int64_t>(rows.size()));
+    w.attr_int64(root, W::kOk, ok);
+    w.attr_int64(root, W::kFailed, failed);
+    w.attr_int64(root, W::kMissing, missing);
     if (shard) {
-      attr_int(f.id, "shard_index", shard->index);
-      attr_int(f.id, "shard_count", shard->count);
+      w.attr_int64(root, W::kShardIndex, shard->index);
+      w.attr_int64(root, W::kShardCount, shard->count);
     }
-    t.write(f.id, "runs");
-    {
-      H5Handle ds{t.dataset(), H5Dclose};
-      attr_string(ds.id, "description",
+    H5Handle runs = w.create_table(root, W::kRunsTable, t);
+    w.attr_string(runs.get(), S::kDescription,
                   "One row per run. Attributes named after a column hold its unit; /columns "
                   "describes every column. Read with pandas.DataFrame(h5py.File(p)['runs'][:]).");
-      for (const auto& c : info)
-        if (!c.unit.empty()) attr_string(ds.id, c.name, c.unit);
-    }
-    ct.write(f.id, "columns");
-    { H5Handle ds{ct.dataset(), H5Dclose}; }
-    attr_int(f.id, "complete", 1);
+    for (const auto& c : info)
+      if (!c.unit.empty()) w.attr_string(runs.get(), c.name, c.unit);
+    w.close(runs);
+    H5Handle columns = w.create_table(root, W::kColumnsTable, ct);
+    w.close(columns);
+    w.attr_int64(root, S::kComplete, 1);
+    image = w.finish();
   }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) throw SweepError(path + ": cannot rename the summary into place: " + ec.message());
+  target.write(image.data.get(), image.size);
+  target.commit();
 }
 
 }  // namespace
 
 std::string stored_config_hash(const std::string& path) {
   std::lock_guard<std::mutex> lock(hdf5_mutex());
-  H5::Exception::dontPrint();
   try {
-    H5::H5File f(path, H5F_ACC_RDONLY);
-    H5::Group root = f.openGroup("/");
-    if (!root.attrExists("complete")) return "";
+    const H5Reader f(path);  // unfinished or unreadable files have no hash
     std::vector<std::pair<std::string, std::string>> tomls;
-    std::stringstream names(read_str_attr(root, "arms"));
+    std::stringstream names(f.attr_string("/", S::kArms).value_or(""));
     std::string arm;
-    while (std::getline(names, arm, ','))
-      tomls.emplace_back(arm, read_str_attr(f.openGroup("/arms/" + arm), "config_toml"));
+    while (std::getline(names, arm, ',')) {
+      const auto toml = f.attr_string(S::arm_path(arm), S::kConfigToml);
+      if (!toml) return "";
+      tomls.emplace_back(arm, *toml);
+    }
     return config_hash(tomls);
-  } catch (const H5::Exception&) {
+  } catch (const InputError&) {
     return "";
   }
 }
 
 std::vector<std::string> read_run_ids(const std::string& path) {
   std::lock_guard<std::mutex> lock(hdf5_mutex());
-  H5Handle f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-  if (f.id < 0) throw SweepError(path + ": cannot open shard table");
-  H5Handle ds{H5Dopen2(f.id, "runs", H5P_DEFAULT), H5Dclose};
-  if (ds.id < 0) throw SweepError(path + ": no runs table");
-  H5Handle ftype{H5Dget_type(ds.id), H5Tclose};
-  const int member = H5Tget_member_index(ftype.id, "run_id");
-  if (member < 0) throw SweepError(path + ": runs table has no run_id column");
-  H5Handle stype{H5Tget_member_type(ftype.id, static_cast<unsigned>(member)), H5Tclose};
-  const std::size_t len = H5Tget_size(stype.id);
-  H5Handle mtype{H5Tcreate(H5T_COMPOUND, len), H5Tclose};
-  H5Tinsert(mtype.id, "run_id", 0, stype.id);
-  H5Handle space{H5Dget_space(ds.id), H5Sclose};
-  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id));
-  std::vector<char> buf(n * len + 1, '\0');
-  if (n > 0) H5Dread(ds.id, mtype.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data());
-  std::vector<std::string> ids;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::string s(buf.data() + i * len, len);
-    s.resize(std::strlen(s.c_str()));
-    ids.push_back(s);
+  try {
+    const H5Reader f(path);
+    if (!f.is_dataset(W::kRunsTable)) throw SweepError(path + ": no runs table");
+    for (auto& col : f.read_table(W::kRunsTable))
+      if (col.name == W::kRunId && !col.numeric) return std::move(col.text);
+    throw SweepError(path + ": runs table has no run_id column");
+  } catch (const InputError& e) {
+    throw SweepError(std::string("cannot read shard table ") + e.what());
   }
-  return ids;
 }
 
+// Errors become SweepError, as the sweep's callers expect of every step of the protocol.
 void write_summary_table(const std::string& path, const Manifest& m,
                          const std::vector<SummaryRow>& rows, const Shard* shard) {
-  write_summary_table_impl(path, m, rows, shard);
+  try {
+    write_summary_table_impl(path, m, rows, shard);
+  } catch (const OutputError& e) {
+    throw SweepError(e.what());
+  }
 }
 
 void write_summary(const std::string& path, const Manifest& m,
                    const std::vector<SummaryRow>& rows) {
-  write_summary_table_impl(path, m, rows, nullptr);
+  write_summary_table(path, m, rows, nullptr);
 }
 
 }  // namespace placesim
