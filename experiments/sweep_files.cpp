@@ -64,8 +64,6 @@ void write_table(const std::string& path, const Manifest& m, const std::vector<S
   try {
     write_summary_table(path, m, rows, shard);
   } catch (const SweepError& e) {
-    std::error_code ec;
-    fs::remove(path + ".partial-" + std::to_string(::getpid()), ec);
     throw SweepWriteError(e.what());
   }
 }

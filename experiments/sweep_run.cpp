@@ -5,8 +5,6 @@
 #include <oneapi/tbb/partitioner.h>
 #include <oneapi/tbb/task_arena.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -48,22 +46,19 @@ Provenance run_provenance(const SweepPlan& plan, const PlannedRun& run, const Co
   return prov;
 }
 
-// Write the run's file and check that it reads back as this run: a writer that missed an error
-// must not leave a file that a restart would take for a result.
+// Write the run's file (write_output removes its partial file when it fails) and check that
+// it reads back as this run: a file at runs/<id>.h5 is what a restart takes for a result.
 void write_run_file(const std::string& dir, const PlannedRun& run, const Provenance& prov,
                     const std::vector<ArmResult>& results) {
   const std::string out = run_output_path(dir, run.id);
-  std::error_code ec;
-  try {
+  {
     std::lock_guard<std::mutex> lock(hdf5_mutex());
     write_output(out, true, prov, results);
-  } catch (...) {
-    fs::remove(out + ".partial-" + std::to_string(::getpid()), ec);
-    throw;
   }
   if (stored_config_hash(out) != run.config_hash) {
+    std::error_code ec;
     fs::remove(out, ec);
-    throw SweepWriteError(out + ": the written file does not read back (disk full?); removed");
+    throw SweepWriteError(out + ": the written file does not read back as this run; removed");
   }
 }
 
