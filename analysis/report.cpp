@@ -2,16 +2,13 @@
 // is built in analysis/report_*.cpp, one file per section (see docs/report.md).
 #include "analysis/report.hpp"
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
+#include <optional>
 
 #include "analysis/report_sections.hpp"
 #include "analysis/run_data.hpp"
+#include "sim/output_target.hpp"
 
 namespace placesim::analysis {
-namespace fs = std::filesystem;
 
 std::string render_report(const H5Reader& file, const ReportOptions& opts) {
   return detect_kind(file) == FileKind::kSweep ? html::sweep_report(file, opts)
@@ -19,28 +16,16 @@ std::string render_report(const H5Reader& file, const ReportOptions& opts) {
 }
 
 void write_report(const std::string& out, bool overwrite, const std::string& html) {
-  const fs::path p(out);
-  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    throw InputError(out + ": directory '" + dir.string() + "' does not exist");
-  if (fs::exists(p, ec) && !overwrite)
-    throw InputError(out + ": exists; pass --overwrite to replace it");
-  const std::string tmp = out + ".partial-" + std::to_string(::getpid());
-  {
-    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-    o << html;
-    o.close();
-    if (!o) {
-      fs::remove(tmp, ec);
-      throw std::runtime_error(out + ": cannot write the report");
-    }
+  // The run file's write path: only a regular file is replaced (never a device node, a FIFO
+  // or what a link points to), a full disk is reported, and a signal leaves no temporary.
+  std::optional<OutputTarget> target;
+  try {
+    target.emplace(out, overwrite);
+  } catch (const OutputError& e) {
+    throw InputError(e.what());
   }
-  fs::rename(tmp, p, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw std::runtime_error(out + ": cannot rename the finished report into place");
-  }
+  target->write(html.data(), html.size());
+  target->commit();
 }
 
 }  // namespace placesim::analysis

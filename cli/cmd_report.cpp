@@ -9,6 +9,7 @@
 #include "analysis/report.hpp"
 #include "cli/cli.hpp"
 #include "core/printable.hpp"
+#include "sim/output_target.hpp"
 
 namespace placesim::cli {
 namespace {
@@ -66,10 +67,11 @@ int cmd_report(int argc, char** argv) {
         args, "person",
         {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()});
   try {
-    if (std::filesystem::exists(out) && !args.count("overwrite")) {
-      std::fprintf(stderr, "placesim report: error: %s: exists; pass --overwrite to replace it\n",
-                   printable(out).c_str());
-      return kBadInput;
+    // Found before the report is built; write_report checks again when it claims the file.
+    try {
+      check_output_path(out, args.count("overwrite") > 0);
+    } catch (const OutputError& e) {
+      throw InputError(e.what());
     }
     const H5Reader f(in);
     const std::string html = analysis::render_report(f, ro);

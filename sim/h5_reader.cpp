@@ -93,6 +93,8 @@ H5Reader::H5Reader(const std::string& path) : path_(path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) fail("no such file");
   if (fs::is_directory(path, ec)) fail("is a directory, not an HDF5 file");
+  // Opening a FIFO would block for ever; a device is nothing placesim wrote.
+  if (!fs::is_regular_file(path, ec)) fail("is not a regular file, not an HDF5 file");
   if (H5Fis_hdf5(path.c_str()) <= 0) fail("is not an HDF5 file (no HDF5 signature)");
   file_ = H5Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (!file_.ok())

@@ -3,11 +3,16 @@
 - `report --person N` with N not a citizen of the file exits 2 with a message naming --person,
   the value and the valid range, and writes no report;
 - `inspect` prints strings from the file (attribute values, group, dataset and arm names,
-  units) with control characters escaped, never a raw ESC to the terminal.
+  units) with control characters escaped, never a raw ESC to the terminal;
+- `report -o X --overwrite` replaces only a regular file: a FIFO, a device node or a link to
+  one is refused (exit 2) and left as it was (it once replaced /dev/null with the report);
+- `report` and `inspect` of a FIFO exit 2 at once (opening it once blocked for ever).
 
 usage: check_report_input.py PLACESIM WORKDIR"""
 import os
 import shutil
+import stat
+import subprocess
 import sys
 
 import h5py
@@ -60,12 +65,43 @@ def check_inspect_escapes(exe, work, run_h5, problems):
             problems.append(f"inspect: '{shown}' (escaped) missing from the output")
 
 
+def check_report_paths(exe, work, run_h5, problems):
+    fifo = os.path.join(work, "fifo.html")
+    os.mkfifo(fifo)
+    targets = {fifo: stat.S_ISFIFO}
+    link = os.path.join(work, "link-to-fifo.html")
+    os.symlink(fifo, link)
+    targets[link] = stat.S_ISLNK
+    if os.geteuid() == 0:  # only root may make a device node; a copy of /dev/null here
+        node = os.path.join(work, "null.html")
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        targets[node] = stat.S_ISCHR
+    for path, kind in targets.items():
+        r = fx.run([exe, "report", run_h5, "-o", path, "--overwrite"], expect=None, timeout=60)
+        print(f"report -o {os.path.basename(path)} --overwrite: exit {r.returncode}: "
+              f"{r.stderr.strip()}")
+        if r.returncode != 2 or "placesim replaces only a regular file" not in r.stderr:
+            problems.append(f"report -o {path} --overwrite: exit {r.returncode}, expected 2 "
+                            f"and a refusal: {r.stderr!r}")
+        if not kind(os.lstat(path).st_mode):
+            problems.append(f"report -o {path} --overwrite replaced it with a regular file")
+    for cmd in (["report", fifo, "-o", os.path.join(work, "from-fifo.html")], ["inspect", fifo]):
+        try:
+            r = fx.run([exe, *cmd], expect=None, timeout=20)
+        except subprocess.TimeoutExpired:
+            problems.append(f"placesim {cmd[0]} of a FIFO blocked")
+            continue
+        if r.returncode != 2 or "is not a regular file" not in r.stderr:
+            problems.append(f"placesim {cmd[0]} of a FIFO: exit {r.returncode}: {r.stderr!r}")
+
+
 def main(exe, work):
     fx.fresh_dir(work)
     run_h5 = fx.comparison_run(exe, work)
     problems = []
     check_person(exe, work, run_h5, problems)
     check_inspect_escapes(exe, work, run_h5, problems)
+    check_report_paths(exe, work, run_h5, problems)
     if problems:
         print("\n".join("FAIL: " + p for p in problems))
         return 1
