@@ -118,8 +118,8 @@ int cmd_run(int argc, char** argv) {
     return kFailed;
   }
   if (!quiet) {
-    std::fprintf(stderr, "placesim run: wrote %s (%zu arm%s, %lld days, %.1f s)\n", out.c_str(),
-                 results.size(), results.size() == 1 ? "" : "s",
+    std::fprintf(stderr, "placesim run: wrote %s (%zu arm%s, %lld days, %.1f s)\n",
+                 printable(out).c_str(), results.size(), results.size() == 1 ? "" : "s",
                  static_cast<long long>(arms.front().cfg.run.days), prov.wall_seconds);
   }
   return kOk;

@@ -36,6 +36,10 @@ def main(exe, sweep_file):
         (["run", "--set", "life." + RED + "=1", "--out", "never.h5"], "\\x1B[31mred"),
     ]
     listings = [(["sweep", "--config", sweep_file, "--dry-run"], ["q\\x1B[31mred", "a\\x1B[2Jb"])]
+    # A run that succeeds names its output file, which the user gave.
+    out = os.path.join(os.path.dirname(sweep_file), "out" + RED + ".h5")
+    listings.append((["run", "--set", "place.citizens=500", "--days", "5", "--out", out],
+                     []))
     problems = []
     for args, expected in cases:
         r = subprocess.run([exe] + args, capture_output=True, text=True, timeout=60)
@@ -54,6 +58,8 @@ def main(exe, sweep_file):
             problems.append(f"placesim {' '.join(args)}: exit {r.returncode} or a raw ESC")
         problems += [f"placesim {' '.join(args)}: stdout lacks {e!r}" for e in expected
                      if e not in r.stdout]
+    if "wrote " + out.replace(ESC, "\\x1B") not in r.stderr:
+        problems.append(f"placesim run: stderr does not name the output escaped: {r.stderr!r}")
     if problems:
         print("FAILED:\n  " + "\n  ".join(problems))
         return 1
