@@ -97,6 +97,8 @@ std::string kind_of(fs::file_type t) {
       return "a socket";
     case fs::file_type::symlink:
       return "a symbolic link";
+    case fs::file_type::regular:
+      return "a regular file";
     default:
       return "not a regular file";
   }

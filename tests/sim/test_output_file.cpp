@@ -104,6 +104,15 @@ TEST_CASE("check_output_path refuses an existing file unless told to overwrite",
   CHECK(read_all(out) == "precious");
 }
 
+TEST_CASE("a regular file where the output's directory should be is called one", "[output]") {
+  TempDir dir("file-as-dir");
+  const std::string file = dir.file("run.h5");
+  std::ofstream(file) << "a run";
+  // Once said "'run.h5' is not a regular file, not a directory".
+  CHECK_THROWS_WITH(check_output_path(file + "/x.h5", true),
+                    Contains("'" + file + "' is a regular file, not a directory"));
+}
+
 TEST_CASE("only a regular file may be replaced, even with overwrite", "[output]") {
   TempDir dir("kinds");
   const std::string fifo = dir.file("fifo.h5");
