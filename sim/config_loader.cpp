@@ -391,6 +391,10 @@ Config build_config(const std::vector<const std::vector<Assignment>*>& layers) {
           if (!valid_utf8(x))
             errors.push_back(a.source + ": key '" + a.key + "': '" + printable(x) +
                              "' is not valid UTF-8");
+          else if (x.find('\0') != std::string::npos)
+            // HDF5 stores text attributes as C strings: the output would hold a cut value.
+            errors.push_back(a.source + ": key '" + a.key + "': '" + printable(x) +
+                             "' contains a NUL character");
           else
             spec->text(cfg) = x;
           break;

@@ -377,6 +377,17 @@ TEST_CASE("text that is not UTF-8 is rejected before it reaches the stored confi
   CHECK(config_from("", {"experiment.name=caf\xc3\xa9"}).experiment.name == "caf\xc3\xa9");
 }
 
+TEST_CASE("a NUL in text is rejected, not cut short in the output", "[config]") {
+  // HDF5 keeps text attributes as C strings: "a\0b" was stored as the experiment "a".
+  const auto file = errors_of([] { config_from("[experiment]\nname = \"a\\u0000b\"\n"); });
+  REQUIRE(file.size() == 1);
+  CHECK_THAT(file[0], Contains("test.toml:2:") && Contains("key 'experiment.name'") &&
+                          Contains("'a\\x00b' contains a NUL character"));
+  const auto set = errors_of([] { config_from("", {"experiment.title=\"a\\u0000b\""}); });
+  REQUIRE(set.size() == 1);
+  CHECK_THAT(set[0], Contains("--set experiment.title") && Contains("NUL"));
+}
+
 TEST_CASE("an experiment file must be a small regular file", "[config]") {
   CHECK_THAT(errors_of([] { load_experiment_file("/dev/zero"); })[0],
              Contains("/dev/zero: is a character device, not a regular file"));
