@@ -7,6 +7,7 @@
 #include "cli/cli.hpp"
 #include "core/printable.hpp"
 #include "experiments/sweep.hpp"
+#include "sim/memory_estimate.hpp"
 #include "sim/progress_bar.hpp"
 
 namespace placesim::cli {
@@ -48,6 +49,7 @@ int cmd_sweep(int argc, char** argv) {
      cxxopts::value<std::string>()->default_value("0"))
     ("shard", "run only shard I of N (I from 0): runs whose index mod N is I", cxxopts::value<std::string>())
     ("overwrite", "discard the results already in the output directory")
+    ("force", "run even if a run's memory estimate exceeds the memory available")
     ("dry-run", "print the runs of the design and exit")
     ("quiet", "no progress bar or summary line")
     ("help", "show this help");
@@ -92,6 +94,19 @@ int cmd_sweep(int argc, char** argv) {
   if (dry) {
     print_design(plan, opt.shard);
     return kOk;
+  }
+  // A run that cannot fit in memory even alone is refused before the directory is touched, as
+  // `placesim run` refuses it (it ended in std::bad_alloc or the OOM killer).
+  if (!args.count("force")) {
+    const MemoryAvailable have = available_memory();
+    for (const auto& r : plan.runs) {
+      if (r.arms.empty() || !opt.shard.owns(r.index)) continue;
+      const std::string no_room = memory_refusal(estimate_memory(r.arms), have, r.arms.size());
+      if (!no_room.empty()) {
+        std::fprintf(stderr, "placesim sweep: run %s: %s\n", r.id.c_str(), no_room.c_str());
+        return kBadInput;
+      }
+    }
   }
   SweepReport rep;
   try {
