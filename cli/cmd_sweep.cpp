@@ -65,6 +65,12 @@ int cmd_sweep(int argc, char** argv) {
     std::fprintf(stderr, "placesim sweep: --out DIR is required\n");
     return kBadInput;
   }
+  // An empty --out once meant the current directory, silently (and, with --overwrite, its
+  // sweep files deleted); `--out .` says so.
+  if (!dry && args["out"].as<std::string>().empty()) {
+    std::fprintf(stderr, "placesim sweep: --out: no directory given (use --out . for this one)\n");
+    return kBadInput;
+  }
   SweepOptions opt;
   // The threads of all runs together are bounded as one run's are.
   opt.threads = static_cast<int>(whole_number(args, "threads", key_range("run.threads")));
