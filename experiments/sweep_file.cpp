@@ -325,6 +325,11 @@ void parse_sweep_section(const toml::table& root, SweepSpec& spec, ParseState& s
         diag.add(at + ": [sweep] " + key + " must be a string");
         continue;
       }
+      if (node.as_string()->get().find('\0') != std::string::npos) {
+        // Stored as HDF5 text attributes, which are C strings: the name would be cut short.
+        diag.add(at + ": [sweep] " + key + " contains a NUL character");
+        continue;
+      }
       if (key == "name") spec.name = node.as_string()->get();
       if (key == "base") {
         spec.base = node.as_string()->get();

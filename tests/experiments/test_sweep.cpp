@@ -141,6 +141,14 @@ life.cause_push = { start = 0.0, stop = 0.03, count = 4 }
                                             "0.01", "0.02", "0.03"});
 }
 
+TEST_CASE("a NUL in the sweep's name is refused, not cut short in the summary", "[sweep]") {
+  TempDir dir("nul-name");
+  // The summary's `sweep` attribute once read "a" for the name "a\0b".
+  const auto e = errors_of(dir, "name = \"a\\u0000b\"\n");
+  REQUIRE(e.size() == 1);
+  CHECK_THAT(e[0], Contains("test-sweep.toml:3:") && Contains("[sweep] name contains a NUL"));
+}
+
 TEST_CASE("a range's count is bounded, and a count too large says so with the maximum", "[sweep]") {
   TempDir dir("count");
   auto one_error = [&](const std::string& range) {
