@@ -54,7 +54,11 @@ SocialNetwork build_social_network(const SocialLayout& place, const NetworkParam
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   edges.shrink_to_fit();
 
-  SocialNetwork net{SocialGraph(boost::edges_are_sorted, edges.begin(), edges.end(), n)};
+  // Passing the edge count lets Boost reserve the target array exactly; without it the array
+  // grows by push_back, up to twice the memory it needs, which bytes() below (sizes read
+  // through the graph API) would not count.
+  SocialNetwork net{
+      SocialGraph(boost::edges_are_sorted, edges.begin(), edges.end(), n, edges.size())};
   return net;
 }
 
