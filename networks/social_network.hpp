@@ -27,8 +27,8 @@ struct SocialNetwork {
   // Neighbours of v, sorted, through Boost.Graph's adjacent_vertices. The CSR graph's
   // adjacency iterators are contiguous, so the range is a span and the per-tick hot path
   // (support_step) reads a plain array. bench/bench_neighbours.cpp, same run, loaded machine:
-  // no cost against reading the CSR arrays' members directly (median ratio 0.91 wall, 0.92
-  // CPU at 10^6 people; docs/performance.md, "Neighbour access").
+  // no cost against reading the CSR arrays' members directly (ratio of medians 0.99 wall,
+  // 0.98 CPU at 10^6 people; docs/performance.md, "Neighbour access").
   std::span<const std::uint32_t> neighbours(std::uint32_t v) const {
     const auto [first, last] = boost::adjacent_vertices(v, graph);
     return {first, last};
