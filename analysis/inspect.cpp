@@ -7,6 +7,8 @@
 #include "analysis/report.hpp"
 #include "analysis/run_data.hpp"
 #include "analysis/svg_chart.hpp"
+#include "core/printable.hpp"
+#include "sim/output_schema.hpp"
 
 namespace placesim::analysis {
 namespace {
@@ -23,6 +25,9 @@ std::string shape(const std::vector<std::uint64_t>& d) {
   return s + "]";
 }
 
+// Every text taken from the file (names, attribute values, units) goes through printable(): a
+// file can hold any bytes, and an ESC sent to a terminal can rewrite what it shows.
+
 // Groups and datasets, depth first; attributes of groups below the root are shown inline
 // (they hold things like the network summary), long text attributes are not.
 void walk(const H5Reader& f, const std::string& group, std::ostream& out) {
@@ -31,15 +36,17 @@ void walk(const H5Reader& f, const std::string& group, std::ostream& out) {
     if (f.is_group(p)) {
       std::string attrs;
       for (const auto& a : f.attr_names(p)) {
-        if (a == "description" || a == "config_toml") continue;
+        if (a == schema::kDescription || a == schema::kConfigToml) continue;
         auto t = f.attr_text(p, a);
-        if (t && t->size() < 40) attrs += " " + a + "=" + *t;
+        if (!t || t->size() >= 40) continue;
+        attrs.append(" ").append(printable(a)).append("=").append(printable(*t));
       }
-      out << pad(p + "/", 52) << "group" << attrs << "\n";
+      out << pad(printable(p) + "/", 52) << "group" << attrs << "\n";
       walk(f, p, out);
     } else if (f.is_dataset(p)) {
-      std::string unit = f.attr_string(p, "units").value_or("");
-      out << pad(p, 52) << pad(f.type_name(p) + shape(f.dims(p)), 22) << unit << "\n";
+      std::string unit = f.attr_string(p, schema::kUnits).value_or("");
+      out << pad(printable(p), 52) << pad(f.type_name(p) + shape(f.dims(p)), 22) << printable(unit)
+          << "\n";
     }
   }
 }
@@ -49,10 +56,11 @@ void print_provenance(const std::map<std::string, std::string>& prov, std::ostre
   for (const auto& [k, v] : prov) {
     if (v.find('\n') != std::string::npos) {
       const auto lines = std::count(v.begin(), v.end(), '\n');
-      out << "  " << pad(k, 18) << "(" << lines << " lines of text; `placesim report` shows it)\n";
+      out << "  " << pad(printable(k), 18) << "(" << lines
+          << " lines of text; `placesim report` shows it)\n";
       continue;
     }
-    out << "  " << pad(k, 18) << v << "\n";
+    out << "  " << pad(printable(k), 18) << printable(v) << "\n";
   }
 }
 
@@ -61,7 +69,7 @@ void print_provenance(const std::map<std::string, std::string>& prov, std::ostre
 void print_inspect(const H5Reader& f, std::ostream& out) {
   const FileKind kind = detect_kind(f);
   const auto prov = read_provenance(f);
-  out << f.path() << ": placesim "
+  out << printable(f.path()) << ": placesim "
       << (kind == FileKind::kSweep ? "sweep summary" : "run output") << "\n\n";
   print_provenance(prov, out);
   out << "\nStructure (dataset, type[shape], units)\n";
@@ -70,11 +78,11 @@ void print_inspect(const H5Reader& f, std::ostream& out) {
 
   if (kind == FileKind::kRun) {
     const RunData run = load_run(f);
-    out << "Headline figures over " << run.tick.size() << " days, "
-        << run.arms.front().people << " people\n";
+    out << "Headline figures over " << run.tick.size() << " days, " << run.arms.front().people
+        << " people\n";
     std::size_t w = 34;
     out << "  " << pad("", w);
-    for (const auto& a : run.arms) out << pad(a.name, 20);
+    for (const auto& a : run.arms) out << pad(printable(a.name), 20);
     out << "\n";
     for (const auto& h : headlines(run)) {
       out << "  " << pad(h.label, w);
@@ -91,10 +99,11 @@ void print_inspect(const H5Reader& f, std::ostream& out) {
   } else {
     const SweepData d = load_sweep(f);
     const auto ok = std::count(d.ok.begin(), d.ok.end(), true);
-    out << "Sweep: " << d.rows << " runs, " << ok << " succeeded, " << (d.rows - static_cast<std::size_t>(ok))
-        << " failed\n";
+    out << "Sweep: " << d.rows << " runs, " << ok << " succeeded, "
+        << (d.rows - static_cast<std::size_t>(ok)) << " failed\n";
     for (Role r : {Role::kParameter, Role::kOutcome}) {
-      out << (r == Role::kParameter ? "Parameters\n" : "Outcomes (mean, min, max over successful runs)\n");
+      out << (r == Role::kParameter ? "Parameters\n"
+                                    : "Outcomes (mean, min, max over successful runs)\n");
       for (const SweepColumn* c : d.of(r)) {
         double sum = 0, lo = INFINITY, hi = -INFINITY;
         int n = 0;
@@ -105,13 +114,13 @@ void print_inspect(const H5Reader& f, std::ostream& out) {
             hi = std::max(hi, c->v[i]);
             ++n;
           }
-        out << "  " << pad(c->name, 40);
+        out << "  " << pad(printable(c->name), 40);
         if (r == Role::kOutcome)
           out << pad(svg::short_num(n ? sum / n : NAN), 10) << pad(svg::short_num(lo), 10)
               << pad(svg::short_num(hi), 10);
         else
           out << svg::short_num(lo) << " to " << svg::short_num(hi);
-        out << (c->unit.empty() ? "" : "  " + c->unit) << "\n";
+        out << (c->unit.empty() ? "" : "  " + printable(c->unit)) << "\n";
       }
     }
   }

@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "sim/output_schema.hpp"
+
 namespace placesim::analysis {
 namespace {
 
@@ -38,8 +40,8 @@ Series read_series(const H5Reader& f, const std::string& path, const std::string
   Series s;
   s.name = name;
   s.v = f.read_doubles(path);
-  s.unit = f.attr_string(path, "units").value_or(f.attr_string(path, "unit").value_or(""));
-  s.description = f.attr_string(path, "description").value_or("");
+  s.unit = f.attr_string(path, schema::kUnits).value_or("");
+  s.description = f.attr_string(path, schema::kDescription).value_or("");
   return s;
 }
 
@@ -56,83 +58,110 @@ double sum(const std::vector<double>& v) {
   return s;
 }
 
-// A series recorded per day is summed over the run; a stock or running total is read at the end.
-double total_over_run(const Series& s) {
-  if (s.v.empty()) return kNaN;
-  if (contains(lower(s.unit), "per day")) return sum(s.v);
-  if (contains(lower(s.description), "cumulative")) return s.v.back();
-  return sum(s.v);
-}
-
-// Service-unit cost per day, in whichever of the layouts the writer chose: one subgroup per
-// unit, a (tick x unit) matrix with the unit names beside it, or one dataset per unit.
+// Service-unit cost per day: /arms/<arm>/units/cost, shape (tick, unit), one column per name
+// in /unit_name.
 std::vector<Series> read_unit_cost(const H5Reader& f, const std::string& base,
-                                   const std::vector<std::string>& root_names) {
+                                   const std::vector<std::string>& unit_names) {
   std::vector<Series> out;
-  if (!f.is_group(base)) return out;
-  static const std::vector<std::string> kCostNames = {"cost", "service_cost", "cost_per_day",
-                                                      "spend"};
-  for (const auto& child : f.children(base)) {
-    const std::string p = base + "/" + child;
-    if (f.is_group(p)) {
-      for (const auto& cn : kCostNames)
-        if (is_1d_numeric(f, p + "/" + cn)) {
-          out.push_back(read_series(f, p + "/" + cn, child));
-          break;
-        }
-    }
-  }
-  if (!out.empty()) return out;
-  for (const auto& cn : kCostNames) {
-    const std::string p = base + "/" + cn;
-    if (!f.is_dataset(p) || f.dims(p).size() != 2) continue;
-    const auto d = f.dims(p);
-    std::vector<std::string> names = root_names;
-    if (names.size() != d[1])
-      for (const auto& nn : {"name", "names", "unit", "unit_names", "unit_name"})
-        if (f.is_dataset(base + "/" + nn) && f.type_name(base + "/" + nn) == "string") {
-          names = f.read_strings(base + "/" + nn);
-          break;
-        }
-    if (names.size() != d[1])
-      for (const auto& an : {"columns", "unit_names", "names"}) {
-        for (const std::string& obj : {p, base})
-          if (auto s = f.attr_string(obj, an)) {
-            names = split(*s, ',');
-            if (names.size() == d[1]) break;
-          }
-        if (names.size() == d[1]) break;
-      }
-    const Series all = read_series(f, p, cn);
-    for (std::size_t u = 0; u < d[1]; ++u) {
-      Series s;
-      s.name = u < names.size() ? names[u] : "unit " + std::to_string(u);
-      s.unit = all.unit;
-      s.description = all.description;
-      for (std::size_t t = 0; t < d[0]; ++t) s.v.push_back(all.v[t * d[1] + u]);
-      out.push_back(std::move(s));
-    }
-    return out;
-  }
-  for (const auto& child : f.children(base)) {
-    const std::string p = base + "/" + child;
-    if (!is_1d_numeric(f, p)) continue;
-    std::string unit_name;
-    if (child.size() > 5 && child.compare(child.size() - 5, 5, "_cost") == 0)
-      unit_name = child.substr(0, child.size() - 5);
-    else if (child.rfind("cost_", 0) == 0)
-      unit_name = child.substr(5);
-    if (!unit_name.empty()) out.push_back(read_series(f, p, unit_name));
+  const std::string p = base + "/" + schema::unit_series::kCost;
+  if (!f.is_dataset(p) || f.dims(p).size() != 2) return out;
+  const auto d = f.dims(p);
+  const Series all = read_series(f, p, schema::unit_series::kCost);
+  for (std::size_t u = 0; u < d[1]; ++u) {
+    Series s;
+    s.name = u < unit_names.size() ? unit_names[u] : "unit " + std::to_string(u);
+    s.unit = all.unit;
+    s.description = all.description;
+    for (std::size_t t = 0; t < d[0]; ++t) s.v.push_back(all.v[t * d[1] + u]);
+    out.push_back(std::move(s));
   }
   return out;
 }
 
+// The per-person final counters the report shows (of what /arms/<arm>/citizens holds).
 const std::set<std::string> kCitizenFields = {
-    "contacts",     "failure_contacts", "repeat_contacts", "assessments",    "referrals",
-    "workers_met",  "services_met",     "handoffs_lost",   "crises",         "cost",
-    "crisis_cost",  "trust",            "wellbeing",       "support",        "back_to_balance",
-    "helped_to_balance", "helped",      "cases",           "memberships",    "group_memberships",
-    "hours",        "face_to_face_hours", "staff_hours"};
+    schema::citizens::kContacts,    schema::citizens::kFailureContacts,
+    schema::citizens::kAssessments, schema::citizens::kReferrals,
+    schema::citizens::kWorkersMet,  schema::citizens::kServicesMet,
+    schema::citizens::kStaffHours,  schema::citizens::kGroupMemberships,
+    schema::citizens::kCrises,      schema::citizens::kCost,
+    schema::citizens::kCrisisCost,  schema::citizens::kTrust,
+    schema::citizens::kWellbeing,   schema::citizens::kSupport};
+
+// /arms/<arm>/cases: one row per closed case; written only by a model with a service system.
+void read_cases(const H5Reader& f, const std::string& cp, Cases& cases) {
+  namespace k = schema::cases;
+  const auto at = [&](const char* field) { return cp + "/" + field; };
+  if (!is_1d_numeric(f, at(k::kCitizen)) || !is_1d_numeric(f, at(k::kOutcome))) return;
+  cases.recorded = true;
+  const std::size_t n = f.dims(at(k::kCitizen))[0];
+  for (const auto& [field, dest] :
+       std::vector<std::pair<const char*, std::vector<double>*>>{{k::kCitizen, &cases.citizen},
+                                                                 {k::kUnit, &cases.unit},
+                                                                 {k::kDomain, &cases.domain},
+                                                                 {k::kOutcome, &cases.outcome},
+                                                                 {k::kOpened, &cases.opened},
+                                                                 {k::kClosed, &cases.closed},
+                                                                 {k::kHours, &cases.hours}}) {
+    if (is_1d_numeric(f, at(field)) && f.dims(at(field))[0] == n)
+      *dest = f.read_doubles(at(field));
+    else
+      dest->assign(n, kNaN);
+  }
+  // "0 fixed, 1 ineligible, ..." names the codes of the outcome column for display.
+  if (auto codes = f.attr_string(cp, schema::kOutcomeCodes))
+    for (const auto& item : split(*codes, ',')) {
+      const auto sp = item.find(' ');
+      if (sp == std::string::npos) continue;
+      try {
+        cases.outcome_names[std::stoi(item.substr(0, sp))] = item.substr(sp + 1);
+      } catch (const std::exception&) {
+      }
+    }
+}
+
+void read_sample(const H5Reader& f, const std::string& sp, Sample& sample) {
+  namespace k = schema::sample;
+  const auto at = [&](const char* field) { return sp + "/" + field; };
+  if (!f.is_dataset(at(k::kCitizen)) || !f.is_dataset(at(k::kTick))) return;
+  sample.citizen = f.read_doubles(at(k::kCitizen));
+  sample.tick = f.read_doubles(at(k::kTick));
+  const std::size_t want = sample.rows() * sample.cols();
+  for (const auto& [field, dest] :
+       {std::pair<const char*, std::vector<double>*>{k::kCost, &sample.cost},
+        {k::kWellbeing, &sample.wellbeing}}) {
+    const std::string p = at(field);
+    if (f.is_dataset(p) && f.dims(p).size() == 2 && f.dims(p)[0] * f.dims(p)[1] == want)
+      *dest = f.read_doubles(p);
+  }
+  if (f.is_dataset(at(k::kCost)))
+    sample.cost_unit = f.attr_string(at(k::kCost), schema::kUnits).value_or("GBP");
+}
+
+ArmData read_arm(const H5Reader& f, const std::string& name,
+                 const std::vector<std::string>& unit_names) {
+  const auto at = [&](const char* child) { return schema::arm_path(name, child); };
+  ArmData a;
+  a.name = name;
+  for (const auto& s : f.children(at(schema::kSeriesGroup))) {
+    const std::string p = at(schema::kSeriesGroup) + "/" + s;
+    if (is_1d_numeric(f, p)) a.series.push_back(read_series(f, p, s));
+  }
+  a.unit_cost = read_unit_cost(f, at(schema::kUnitsGroup), unit_names);
+  read_cases(f, at(schema::kCasesGroup), a.cases);
+  for (const auto& c : f.children(at(schema::kCitizensGroup))) {
+    const std::string p = at(schema::kCitizensGroup) + "/" + c;
+    if (!is_1d_numeric(f, p)) continue;
+    a.people = std::max<std::size_t>(a.people, f.dims(p)[0]);
+    if (kCitizenFields.count(c)) a.citizens[c] = read_series(f, p, c);
+  }
+  read_sample(f, at(schema::kSampleGroup), a.sample);
+  const std::string np = at(schema::kNetworkGroup);
+  if (f.exists(np))
+    for (const auto& an : f.attr_names(np))
+      if (auto v = f.attr_number(np, an)) a.network[an] = *v;
+  return a;
+}
 
 }  // namespace
 
@@ -148,8 +177,10 @@ const Series* ArmData::find_citizen(const std::string& name) const {
 }
 
 FileKind detect_kind(const H5Reader& f) {
-  if (f.is_dataset("/runs") && f.type_name("/runs") == "compound") return FileKind::kSweep;
-  if (f.is_group("/arms")) return FileKind::kRun;
+  if (f.is_dataset(schema::sweep::kRunsTable) &&
+      f.type_name(schema::sweep::kRunsTable) == "compound")
+    return FileKind::kSweep;
+  if (f.is_group(schema::kArmsGroup)) return FileKind::kRun;
   throw InputError(f.path() +
                    ": is neither a placesim run (no /arms group) nor a sweep summary (no /runs "
                    "table)");
@@ -166,15 +197,15 @@ RunData load_run(const H5Reader& f) {
   RunData r;
   r.path = f.path();
   r.prov = read_provenance(f);
-  if (is_1d_numeric(f, "/tick")) {
-    r.tick = f.read_doubles("/tick");
-    r.tick_unit = f.attr_string("/tick", "units").value_or("day");
+  if (is_1d_numeric(f, schema::kTick)) {
+    r.tick = f.read_doubles(schema::kTick);
+    r.tick_unit = f.attr_string(schema::kTick, schema::kUnits).value_or("day");
   }
-  if (f.is_dataset("/unit_name") && f.type_name("/unit_name") == "string")
-    r.unit_names = f.read_strings("/unit_name");
-  std::vector<std::string> names = f.children("/arms");
+  if (f.is_dataset(schema::kUnitName) && f.type_name(schema::kUnitName) == "string")
+    r.unit_names = f.read_strings(schema::kUnitName);
+  std::vector<std::string> names = f.children(schema::kArmsGroup);
   // The writer's order (e.g. silo before relational) is the order people expect to read.
-  if (auto listed = f.attr_string("/", "arms")) {
+  if (auto listed = f.attr_string("/", schema::kArms)) {
     std::vector<std::string> ordered;
     for (const auto& n : split(*listed, ','))
       if (std::find(names.begin(), names.end(), n) != names.end()) ordered.push_back(n);
@@ -182,64 +213,8 @@ RunData load_run(const H5Reader& f) {
       if (std::find(ordered.begin(), ordered.end(), n) == ordered.end()) ordered.push_back(n);
     names = ordered;
   }
-  for (const auto& name : names) {
-    const std::string base = "/arms/" + name;
-    if (!f.is_group(base)) continue;
-    ArmData a;
-    a.name = name;
-    for (const auto& s : f.children(base + "/series"))
-      if (is_1d_numeric(f, base + "/series/" + s)) a.series.push_back(read_series(f, base + "/series/" + s, s));
-    a.unit_cost = read_unit_cost(f, base + "/units", r.unit_names);
-    const std::string cp = base + "/cases";
-    if (is_1d_numeric(f, cp + "/citizen") && is_1d_numeric(f, cp + "/outcome")) {
-      const std::size_t n = f.dims(cp + "/citizen")[0];
-      for (const auto& [field, dest] :
-           std::vector<std::pair<std::string, std::vector<double>*>>{
-               {"citizen", &a.cases.citizen}, {"unit", &a.cases.unit}, {"domain", &a.cases.domain},
-               {"outcome", &a.cases.outcome}, {"opened", &a.cases.opened},
-               {"closed", &a.cases.closed}, {"hours", &a.cases.hours}}) {
-        if (is_1d_numeric(f, cp + "/" + field) && f.dims(cp + "/" + field)[0] == n)
-          *dest = f.read_doubles(cp + "/" + field);
-        else
-          dest->assign(n, kNaN);
-      }
-      // "0 fixed, 1 ineligible, ..." names the codes of the outcome column.
-      if (auto codes = f.attr_string(cp, "outcome_codes"))
-        for (const auto& item : split(*codes, ',')) {
-          const auto sp = item.find(' ');
-          if (sp == std::string::npos) continue;
-          try {
-            a.cases.outcome_names[std::stoi(item.substr(0, sp))] = item.substr(sp + 1);
-          } catch (const std::exception&) {
-          }
-        }
-    }
-    for (const auto& c : f.children(base + "/citizens")) {
-      const std::string p = base + "/citizens/" + c;
-      if (!is_1d_numeric(f, p)) continue;
-      a.people = std::max<std::size_t>(a.people, f.dims(p)[0]);
-      if (kCitizenFields.count(c)) a.citizens[c] = read_series(f, p, c);
-    }
-    const std::string sp = base + "/sample";
-    if (f.is_dataset(sp + "/citizen") && f.is_dataset(sp + "/tick")) {
-      a.sample.citizen = f.read_doubles(sp + "/citizen");
-      a.sample.tick = f.read_doubles(sp + "/tick");
-      const std::size_t want = a.sample.rows() * a.sample.cols();
-      for (const auto& [field, dest] : {std::pair<const char*, std::vector<double>*>{"cost", &a.sample.cost},
-                                        {"wellbeing", &a.sample.wellbeing}}) {
-        const std::string p = sp + "/" + field;
-        if (f.is_dataset(p) && f.dims(p).size() == 2 && f.dims(p)[0] * f.dims(p)[1] == want)
-          *dest = f.read_doubles(p);
-      }
-      if (f.is_dataset(sp + "/cost"))
-        a.sample.cost_unit = f.attr_string(sp + "/cost", "units").value_or("GBP");
-    }
-    const std::string np = base + "/network";
-    if (f.exists(np))
-      for (const auto& an : f.attr_names(np))
-        if (auto v = f.attr_number(np, an)) a.network[an] = *v;
-    r.arms.push_back(std::move(a));
-  }
+  for (const auto& name : names)
+    if (f.is_group(schema::arm_path(name))) r.arms.push_back(read_arm(f, name, r.unit_names));
   if (r.arms.empty()) throw InputError(f.path() + ": has an /arms group but no arm in it");
   return r;
 }
@@ -266,8 +241,11 @@ std::string format_value(double v, const Headline& h) {
     std::snprintf(buf, sizeof buf, "%.1f%%", 100 * v);
     return buf;
   }
-  const int dec = std::fabs(v) < 10 && v != std::floor(v) ? 3 : std::fabs(v) < 100 && v != std::floor(v) ? 1 : 0;
-  if (h.unit.rfind("GBP", 0) == 0) return (v < 0 ? "-£" : "£") + thousands(std::fabs(v), std::fabs(v) < 100 ? 2 : 0);
+  const int dec = std::fabs(v) < 10 && v != std::floor(v)    ? 3
+                  : std::fabs(v) < 100 && v != std::floor(v) ? 1
+                                                             : 0;
+  if (h.unit.rfind("GBP", 0) == 0)
+    return (v < 0 ? "-£" : "£") + thousands(std::fabs(v), std::fabs(v) < 100 ? 2 : 0);
   return thousands(v, dec);
 }
 
@@ -288,6 +266,7 @@ std::vector<Headline> headlines(const RunData& run) {
                           "Distinct people with at least one case closed 'back in balance' (an "
                           "owning worker let go because the person's life was back in balance).",
                           false);
+  balance.missing_reason = "not recorded (no cases in this file)";
   Headline resolved = make("Cases resolved", "cases",
                            "Cases closed with the need resolved: below the help-seeking threshold "
                            "after a fix, or back in balance.",
@@ -297,8 +276,9 @@ std::vector<Headline> headlines(const RunData& run) {
                           "coming back with the same problem, re-referral, complaint).",
                           true);
   failure.percent = true;
-  Headline repeat = make("Repeat demand", "contacts",
-                         "Contacts from people coming back with a problem already presented.", true);
+  Headline repeat =
+      make("Repeat demand", "contacts",
+           "Contacts from people coming back with a problem already presented.", true);
   Headline cpp = make("Cost per person", "GBP per person",
                       "Service time and reactive crisis cost over the run, divided by the "
                       "number of people in the place.",
@@ -314,61 +294,38 @@ std::vector<Headline> headlines(const RunData& run) {
 
   for (std::size_t i = 0; i < na; ++i) {
     const ArmData& a = run.arms[i];
-    for (const auto& n : {"people_back_to_balance", "back_to_balance", "helped_to_balance",
-                          "people_helped_to_balance", "returned_to_balance"})
-      if (const Series* s = a.find(n)) {
-        balance.value[i] = contains(lower(s->unit), "per day") ? sum(s->v) : s->v.back();
-        break;
-      }
-    if (!balance.value[i] && a.cases.size() > 0 && !a.cases.outcome_names.empty()) {
-      std::set<int> balanced_codes;
-      for (const auto& [code, label] : a.cases.outcome_names)
-        if (contains(lower(label), "balance")) balanced_codes.insert(code);
-      if (!balanced_codes.empty()) {
-        std::set<double> people;
-        for (std::size_t k = 0; k < a.cases.size(); ++k)
-          if (balanced_codes.count(static_cast<int>(a.cases.outcome[k]))) people.insert(a.cases.citizen[k]);
-        balance.value[i] = static_cast<double>(people.size());
-      }
-    } else if (!balance.value[i] && a.cases.outcome_names.size() > 0) {
-      balance.value[i] = 0;  // the arm recorded its cases and none closed back in balance
+    if (a.cases.recorded) {
+      std::set<double> people;
+      for (std::size_t k = 0; k < a.cases.size(); ++k)
+        if (a.cases.outcome[k] == schema::cases::kOutcomeBackInBalance)
+          people.insert(a.cases.citizen[k]);
+      balance.value[i] = static_cast<double>(people.size());
     }
-    if (!balance.value[i])
-      for (const auto& n : {"back_to_balance", "helped_to_balance", "helped"})
-        if (const Series* s = a.find_citizen(n)) {
-          balance.value[i] = static_cast<double>(
-              std::count_if(s->v.begin(), s->v.end(), [](double x) { return x > 0; }));
-          break;
-        }
 
-    const Series* cv = a.find("contacts_value");
-    const Series* cf = a.find("contacts_failure");
+    // Place series of flows are recorded per day ("... per day" units) and summed over the run.
+    const Series* cv = a.find(schema::series::kContactsValue);
+    const Series* cf = a.find(schema::series::kContactsFailure);
     if (cv && cf && sum(cv->v) + sum(cf->v) > 0) {
       failure.value[i] = sum(cf->v) / (sum(cv->v) + sum(cf->v));
-    } else if (const Series* c = a.find_citizen("contacts"); c && a.find_citizen("failure_contacts")) {
-      if (sum(c->v) > 0) failure.value[i] = sum(a.find_citizen("failure_contacts")->v) / sum(c->v);
-      else failure.missing_reason = "no contacts recorded";
+    } else if (const Series* c = a.find_citizen(schema::citizens::kContacts);
+               c && a.find_citizen(schema::citizens::kFailureContacts)) {
+      if (sum(c->v) > 0)
+        failure.value[i] = sum(a.find_citizen(schema::citizens::kFailureContacts)->v) / sum(c->v);
+      else
+        failure.missing_reason = "no contacts recorded";
     }
-
-    if (const Series* s = a.find("repeat_contacts")) repeat.value[i] = total_over_run(*s);
-    else if (const Series* c = a.find_citizen("repeat_contacts")) repeat.value[i] = sum(c->v);
-
-    if (const Series* c = a.find_citizen("cost"); c && !c->v.empty()) {
+    if (const Series* s = a.find(schema::series::kRepeatContacts)) repeat.value[i] = sum(s->v);
+    if (const Series* c = a.find_citizen(schema::citizens::kCost); c && !c->v.empty())
       cpp.value[i] = sum(c->v) / static_cast<double>(c->v.size());
-    } else if (a.people > 0) {
-      const Series* sc = a.find("service_cost");
-      const Series* cc = a.find("crisis_cost");
-      if (sc && cc) cpp.value[i] = (total_over_run(*sc) + total_over_run(*cc)) / static_cast<double>(a.people);
-    }
-
-    if (const Series* s = a.find("crisis_cost")) crisis.value[i] = total_over_run(*s);
-    else if (const Series* c = a.find_citizen("crisis_cost")) crisis.value[i] = sum(c->v);
-
-    if (const Series* s = a.find("cases_resolved")) resolved.value[i] = total_over_run(*s);
-    if (const Series* s = a.find("in_crisis"); s && !s->v.empty()) in_crisis.value[i] = s->v.back();
-    if (const Series* s = a.find("wellbeing_mean"); s && !s->v.empty()) wellbeing.value[i] = s->v.back();
+    if (const Series* s = a.find(schema::series::kCrisisCost)) crisis.value[i] = sum(s->v);
+    if (const Series* s = a.find(schema::series::kCasesResolved)) resolved.value[i] = sum(s->v);
+    if (const Series* s = a.find(schema::series::kInCrisis); s && !s->v.empty())
+      in_crisis.value[i] = s->v.back();
+    if (const Series* s = a.find(schema::series::kWellbeingMean); s && !s->v.empty())
+      wellbeing.value[i] = s->v.back();
   }
-  for (Headline* h : {&balance, &resolved, &failure, &repeat, &cpp, &crisis, &in_crisis, &wellbeing})
+  for (Headline* h :
+       {&balance, &resolved, &failure, &repeat, &cpp, &crisis, &in_crisis, &wellbeing})
     out.push_back(*h);
   return out;
 }
@@ -422,7 +379,17 @@ std::optional<double> crossover(const CostCurve& a, const CostCurve& b) {
 }
 
 std::optional<long long> pick_person(const RunData& run, std::optional<long long> requested) {
-  if (requested) return requested;
+  if (requested) {
+    const auto people = static_cast<long long>(run.arms.front().people);
+    if (people == 0)
+      throw InputError(
+          "--person " + std::to_string(*requested) + ": " + run.path +
+          " records no citizens (no /arms/<arm>/citizens), so no journey can be shown");
+    if (*requested < 0 || *requested >= people)
+      throw InputError("--person " + std::to_string(*requested) + ": no such citizen in " +
+                       run.path + "; citizen ids run from 0 to " + std::to_string(people - 1));
+    return requested;
+  }
   const Sample& s0 = run.arms.front().sample;
   if (s0.cols() == 0) return std::nullopt;
   long long best = static_cast<long long>(s0.citizen.front());
@@ -430,7 +397,8 @@ std::optional<long long> pick_person(const RunData& run, std::optional<long long
   for (double id : s0.citizen) {
     double contacts = 0;
     for (const auto& a : run.arms)
-      if (const Series* c = a.find_citizen("contacts"); c && id >= 0 && id < static_cast<double>(c->v.size()))
+      if (const Series* c = a.find_citizen(schema::citizens::kContacts);
+          c && id >= 0 && id < static_cast<double>(c->v.size()))
         contacts += c->v[static_cast<std::size_t>(id)];
     if (contacts > best_contacts) {
       best_contacts = contacts;
@@ -453,31 +421,27 @@ SweepData load_sweep(const H5Reader& f) {
   SweepData d;
   d.path = f.path();
   d.prov = read_provenance(f);
-  const auto table = f.read_table("/runs");
-  d.rows = table.empty() ? 0 : (table.front().numeric ? table.front().values.size()
-                                                      : table.front().text.size());
+  const auto table = f.read_table(schema::sweep::kRunsTable);
+  d.rows = table.empty()
+               ? 0
+               : (table.front().numeric ? table.front().values.size() : table.front().text.size());
   // Column roles: declared by the writer if it says so, otherwise by name.
   std::set<std::string> declared_params, declared_outcomes;
-  for (const auto& an : {"parameters", "parameter_columns", "params"})
-    if (auto s = f.attr_string("/runs", an)) {
-      for (const auto& n : split(*s, ',')) declared_params.insert(n);
-      break;
-    }
-  for (const auto& an : {"outcomes", "outcome_columns"})
-    if (auto s = f.attr_string("/runs", an)) {
-      for (const auto& n : split(*s, ',')) declared_outcomes.insert(n);
-      break;
-    }
+  if (auto s = f.attr_string(schema::sweep::kRunsTable, "parameters"))
+    for (const auto& n : split(*s, ',')) declared_params.insert(n);
+  if (auto s = f.attr_string(schema::sweep::kRunsTable, "outcomes"))
+    for (const auto& n : split(*s, ',')) declared_outcomes.insert(n);
   // placesim sweep writes /columns (name, role, unit, description), one row per column of /runs.
   std::map<std::string, std::pair<std::string, std::string>> described;  // name -> role, unit
-  if (f.is_dataset("/columns") && f.type_name("/columns") == "compound") {
-    const auto ct = f.read_table("/columns");
+  if (f.is_dataset(schema::sweep::kColumnsTable) &&
+      f.type_name(schema::sweep::kColumnsTable) == "compound") {
+    const auto ct = f.read_table(schema::sweep::kColumnsTable);
     const TableColumn *cn = nullptr, *cr = nullptr, *cu = nullptr;
     for (const auto& c : ct) {
       if (c.numeric) continue;
-      if (c.name == "name") cn = &c;
-      if (c.name == "role") cr = &c;
-      if (c.name == "unit") cu = &c;
+      if (c.name == schema::sweep::kColumnName) cn = &c;
+      if (c.name == schema::sweep::kColumnRole) cr = &c;
+      if (c.name == schema::sweep::kColumnUnit) cu = &c;
     }
     if (cn && cr)
       for (std::size_t i = 0; i < cn->text.size(); ++i) {
@@ -486,12 +450,11 @@ SweepData load_sweep(const H5Reader& f) {
         if (described[cn->text[i]].first == "outcome") declared_outcomes.insert(cn->text[i]);
       }
   }
-  std::vector<std::string> aligned_units;
-  if (auto s = f.attr_string("/runs", "units")) aligned_units = split(*s + ",", ',');
   static const std::set<std::string> kMeta = {
-      "run", "run_id", "id", "index", "replicate", "rep", "seed", "status", "error", "message",
-      "hash", "config_hash", "key", "file", "path", "arm", "shard", "wall_seconds", "threads",
-      "started_utc", "finished_utc", "point", "design_point"};
+      "run",     "run_id",      "id",           "index",   "replicate",   "rep",
+      "seed",    "status",      "error",        "message", "hash",        "config_hash",
+      "key",     "file",        "path",         "arm",     "shard",       "wall_seconds",
+      "threads", "started_utc", "finished_utc", "point",   "design_point"};
 
   for (std::size_t i = 0; i < table.size(); ++i) {
     const TableColumn& c = table[i];
@@ -501,18 +464,13 @@ SweepData load_sweep(const H5Reader& f) {
     sc.v = c.values;
     sc.text = c.text;
     if (const auto it = described.find(c.name); it != described.end()) sc.unit = it->second.second;
-    if (sc.unit.empty())
-      for (const std::string& an : {c.name, "units_" + c.name, c.name + ".units", "unit_" + c.name,
-                                    "units:" + c.name, c.name + "_units"})
-        if (auto u = f.attr_string("/runs", an)) {
-          sc.unit = *u;
-          break;
-        }
-    if (sc.unit.empty() && aligned_units.size() == table.size()) sc.unit = aligned_units[i];
+    if (sc.unit.empty()) sc.unit = f.attr_string(schema::sweep::kRunsTable, c.name).value_or("");
     const std::string ln = lower(c.name);
     if (!declared_params.empty() || !declared_outcomes.empty()) {
-      if (declared_params.count(c.name)) sc.role = Role::kParameter;
-      else if (declared_outcomes.count(c.name)) sc.role = Role::kOutcome;
+      if (declared_params.count(c.name))
+        sc.role = Role::kParameter;
+      else if (declared_outcomes.count(c.name))
+        sc.role = Role::kOutcome;
     } else if (kMeta.count(ln)) {
       sc.role = Role::kMeta;
     } else if (c.numeric && (contains(c.name, ".") || ln.rfind("param", 0) == 0)) {
@@ -528,7 +486,7 @@ SweepData load_sweep(const H5Reader& f) {
   for (const auto& c : d.cols) {
     const std::string ln = lower(c.name);
     if (ln == "arm" && !c.numeric) d.arm = c.text;
-    if (ln == "status" && !c.numeric)
+    if (ln == schema::sweep::kStatus && !c.numeric)
       for (std::size_t r = 0; r < d.rows; ++r) {
         const std::string s = lower(c.text[r]);
         if (contains(s, "fail") || contains(s, "error") || contains(s, "missing")) d.ok[r] = false;

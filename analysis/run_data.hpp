@@ -29,7 +29,8 @@ struct Sample {
 // Cases closed during the run (/arms/<arm>/cases), one entry per case.
 struct Cases {
   std::vector<double> citizen, unit, domain, outcome, opened, closed, hours;
-  std::map<int, std::string> outcome_names;  // from the outcome_codes attribute
+  std::map<int, std::string> outcome_names;  // from the outcome_codes attribute, for display
+  bool recorded = false;  // the file has a cases group (a model with a service system)
   std::size_t size() const { return citizen.size(); }
 };
 
@@ -86,6 +87,8 @@ std::optional<double> crossover(const CostCurve& a, const CostCurve& b);
 
 // The person shown in the journey view: the requested citizen id, or else the sampled person
 // with the most contacts summed over the arms (or the first sampled person, if no contacts).
+// Throws InputError naming --person, the value and the valid range if the requested id is not a
+// citizen of the run.
 std::optional<long long> pick_person(const RunData& run, std::optional<long long> requested);
 
 // ----- sweep summaries -----

@@ -4,9 +4,12 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
-#include "experiments/preset_registry.hpp"
 #include "cli/cli.hpp"
+#include "core/printable.hpp"
+#include "experiments/preset_registry.hpp"
+#include "sim/memory_estimate.hpp"
 #include "sim/output_file.hpp"
 #include "sim/progress_bar.hpp"
 #include "sim/runner.hpp"
@@ -25,18 +28,19 @@ int cmd_run(int argc, char** argv) {
   opts.add_options()
     ("config", "experiment file (TOML)", cxxopts::value<std::string>())
     ("preset", "preset experiment name (see `placesim presets`)", cxxopts::value<std::string>())
-    ("days", "days to simulate (run.days)", cxxopts::value<std::int64_t>())
-    ("seed", "random seed (run.seed)", cxxopts::value<std::int64_t>())
+    ("days", "days to simulate (run.days)", cxxopts::value<std::string>())
+    ("seed", "random seed (run.seed)", cxxopts::value<std::string>())
     ("threads", "worker threads, 0 = all (run.threads); never changes results",
-     cxxopts::value<std::int64_t>())
+     cxxopts::value<std::string>())
     ("set", "override a key: --set key=value (repeatable)", cxxopts::value<std::vector<std::string>>())
     ("out", "output HDF5 file", cxxopts::value<std::string>())
     ("overwrite", "replace the output file if it exists")
+    ("force", "run even if the memory estimate exceeds the memory available")
     ("quiet", "no progress bar or summary")
     ("help", "show this help");
   // clang-format on
   cxxopts::ParseResult args;
-  if (auto stop = parse_command(opts, "run", argc, argv, args)) return *stop;
+  if (auto stop = parse_command(opts, argc, argv, args)) return *stop;
   if (args.count("config") && args.count("preset")) {
     std::fprintf(stderr, "placesim run: give --config or --preset, not both\n");
     return kBadInput;
@@ -51,26 +55,40 @@ int cmd_run(int argc, char** argv) {
 
   RunRequest req;
   std::vector<PreparedArm> arms;
+  std::optional<OutputTarget> target;  // claimed before simulating; removed unless committed
   try {
     check_output_path(out, overwrite);
-    if (args.count("config")) req.doc = load_experiment_file(args["config"].as<std::string>());
-    else req.doc = load_preset(args.count("preset") ? args["preset"].as<std::string>() : kDefaultPreset);
+    if (args.count("config"))
+      req.doc = load_experiment_file(args["config"].as<std::string>());
+    else
+      req.doc =
+          load_preset(args.count("preset") ? args["preset"].as<std::string>() : kDefaultPreset);
     // The shortcut options are named as given, so a bad value is reported as `--days`, not
-    // as the key it sets.
+    // as the key it sets; they accept exactly what the key accepts.
     for (const auto& [opt, key] : {std::pair{"days", "run.days"}, std::pair{"seed", "run.seed"},
                                    std::pair{"threads", "run.threads"}})
       if (args.count(opt))
-        req.overrides.push_back({key, args[opt].as<std::int64_t>(), std::string("--") + opt});
+        req.overrides.push_back(
+            {key, whole_number(args, opt, key_range(key)), std::string("--") + opt});
     if (args.count("set")) {
       auto sets = parse_overrides(args["set"].as<std::vector<std::string>>());
       req.overrides.insert(req.overrides.end(), sets.begin(), sets.end());
     }
     arms = prepare_arms(req);
+    target.emplace(out, overwrite);
   } catch (const ConfigError& e) {
-    for (const auto& m : e.messages()) std::fprintf(stderr, "placesim run: %s\n", m.c_str());
+    for (const auto& m : e.messages())
+      std::fprintf(stderr, "placesim run: %s\n", printable(m).c_str());
     return kBadInput;
   } catch (const OutputError& e) {
-    std::fprintf(stderr, "placesim run: %s\n", e.what());
+    std::fprintf(stderr, "placesim run: %s\n", printable(e.what()).c_str());
+    return kBadInput;
+  }
+
+  const std::string no_room =
+      memory_refusal(estimate_memory(arms), available_memory(), arms.size());
+  if (!no_room.empty() && !args.count("force")) {
+    std::fprintf(stderr, "placesim run: %s\n", no_room.c_str());
     return kBadInput;
   }
 
@@ -80,7 +98,6 @@ int cmd_run(int argc, char** argv) {
   prov.config_toml = to_toml(arms.front().cfg);
   prov.command_line = joined_command_line(argc, argv);
   prov.seed = arms.front().cfg.run.seed;
-  prov.threads = arms.front().cfg.run.threads;
   prov.started_utc = utc_now();
   const auto t0 = std::chrono::steady_clock::now();
 
@@ -88,15 +105,16 @@ int cmd_run(int argc, char** argv) {
   ExperimentResult res = run_arms(arms, [&](std::int64_t d, std::int64_t t) { bar.update(d, t); });
   bar.finish();
 
+  prov.threads = res.sims.front()->threads();
   prov.finished_utc = utc_now();
   prov.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::vector<ArmResult> results;
   for (std::size_t a = 0; a < res.arms.size(); ++a)
     results.push_back({res.arms[a].name, to_toml(res.arms[a].cfg), res.sims[a].get()});
   try {
-    write_output(out, overwrite, prov, results);
+    write_output(*target, prov, results);
   } catch (const OutputError& e) {
-    std::fprintf(stderr, "placesim run: %s\n", e.what());
+    std::fprintf(stderr, "placesim run: %s\n", printable(e.what()).c_str());
     return kFailed;
   }
   if (!quiet) {

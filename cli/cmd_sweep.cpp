@@ -3,27 +3,29 @@
 #include <cxxopts.hpp>
 
 #include <cstdio>
-#include <iostream>
 
-#include "experiments/sweep.hpp"
 #include "cli/cli.hpp"
+#include "core/printable.hpp"
+#include "experiments/sweep.hpp"
 #include "sim/progress_bar.hpp"
 
 namespace placesim::cli {
 namespace {
 
+// Names, levels and errors come from the sweep file, so they are printed escaped.
 void print_design(const SweepPlan& plan, const Shard& shard) {
-  std::printf("# sweep '%s': %zu runs, base %s, design %s\n", plan.spec.name.c_str(),
-              plan.runs.size(), plan.spec.doc.source_name.c_str(), plan.design_hash.c_str());
+  std::printf("# sweep '%s': %zu runs, base %s, design %s\n", printable(plan.spec.name).c_str(),
+              plan.runs.size(), printable(plan.spec.doc.source_name).c_str(),
+              plan.design_hash.c_str());
   std::printf("run_id\tseed\tconfig_hash");
-  for (const auto& c : plan.columns) std::printf("\t%s", c.key.c_str());
+  for (const auto& c : plan.columns) std::printf("\t%s", printable(c.key).c_str());
   std::printf("\tnote\n");
   for (const auto& r : plan.runs) {
     if (!shard.owns(r.index)) continue;
     std::printf("%s\t%lld\t%s", r.id.c_str(), static_cast<long long>(r.seed),
                 r.config_hash.c_str());
-    for (const auto& v : r.values) std::printf("\t%s", format_value(v).c_str());
-    std::printf("\t%s\n", r.error.empty() ? "" : ("will fail: " + r.error).c_str());
+    for (const auto& v : r.values) std::printf("\t%s", printable(format_value(v)).c_str());
+    std::printf("\t%s\n", r.error.empty() ? "" : printable("will fail: " + r.error).c_str());
   }
 }
 
@@ -43,7 +45,7 @@ int cmd_sweep(int argc, char** argv) {
     ("config", "sweep file (TOML)", cxxopts::value<std::string>())
     ("out", "output directory", cxxopts::value<std::string>())
     ("threads", "total worker threads for all runs together, 0 = all hardware threads",
-     cxxopts::value<int>()->default_value("0"))
+     cxxopts::value<std::string>()->default_value("0"))
     ("shard", "run only shard I of N (I from 0): runs whose index mod N is I", cxxopts::value<std::string>())
     ("overwrite", "discard the results already in the output directory")
     ("dry-run", "print the runs of the design and exit")
@@ -51,20 +53,7 @@ int cmd_sweep(int argc, char** argv) {
     ("help", "show this help");
   // clang-format on
   cxxopts::ParseResult args;
-  try {
-    args = opts.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::fprintf(stderr, "placesim sweep: %s\n(see placesim sweep --help)\n", e.what());
-    return kBadInput;
-  }
-  if (args.count("help")) {
-    std::cout << opts.help() << std::endl;
-    return kOk;
-  }
-  if (!args.unmatched().empty()) {
-    std::fprintf(stderr, "placesim sweep: unexpected argument '%s'\n", args.unmatched()[0].c_str());
-    return kBadInput;
-  }
+  if (auto stop = parse_command(opts, argc, argv, args)) return *stop;
   if (!args.count("config")) {
     std::fprintf(stderr, "placesim sweep: --config SWEEP.toml is required\n");
     return kBadInput;
@@ -74,13 +63,9 @@ int cmd_sweep(int argc, char** argv) {
     std::fprintf(stderr, "placesim sweep: --out DIR is required\n");
     return kBadInput;
   }
-  const int threads = args["threads"].as<int>();
-  if (threads < 0) {
-    std::fprintf(stderr, "placesim sweep: --threads must be 0 (all) or more\n");
-    return kBadInput;
-  }
   SweepOptions opt;
-  opt.threads = threads;
+  // The threads of all runs together are bounded as one run's are.
+  opt.threads = static_cast<int>(whole_number(args, "threads", key_range("run.threads")));
   opt.overwrite = args.count("overwrite") > 0;
   opt.command_line = joined_command_line(argc, argv);
   const bool quiet = args.count("quiet") > 0;
@@ -97,10 +82,11 @@ int cmd_sweep(int argc, char** argv) {
     if (args.count("shard")) opt.shard = parse_shard(args["shard"].as<std::string>());
     plan = plan_sweep(load_sweep_file(args["config"].as<std::string>()));
   } catch (const ConfigError& e) {
-    for (const auto& m : e.messages()) std::fprintf(stderr, "placesim sweep: %s\n", m.c_str());
+    for (const auto& m : e.messages())
+      std::fprintf(stderr, "placesim sweep: %s\n", printable(m).c_str());
     return kBadInput;
   } catch (const SweepError& e) {
-    std::fprintf(stderr, "placesim sweep: %s\n", e.what());
+    std::fprintf(stderr, "placesim sweep: %s\n", printable(e.what()).c_str());
     return kBadInput;
   }
   if (dry) {
@@ -111,7 +97,7 @@ int cmd_sweep(int argc, char** argv) {
   try {
     rep = run_sweep(plan, args["out"].as<std::string>(), opt);
   } catch (const SweepError& e) {
-    std::fprintf(stderr, "placesim sweep: %s\n", e.what());
+    std::fprintf(stderr, "placesim sweep: %s\n", printable(e.what()).c_str());
     return kBadInput;
   }
   if (!quiet)
@@ -120,11 +106,12 @@ int cmd_sweep(int argc, char** argv) {
         "placesim sweep: %lld runs (%lld already done, %lld run now), %lld failed; wrote %s\n",
         static_cast<long long>(rep.runs), static_cast<long long>(rep.skipped),
         static_cast<long long>(rep.ran), static_cast<long long>(rep.failed),
-        rep.summary_path.c_str());
+        printable(rep.summary_path).c_str());
   if (rep.failed > 0) {
-    std::fprintf(
-        stderr, "placesim sweep: %lld run%s failed; see the status and error columns of %s\n",
-        static_cast<long long>(rep.failed), rep.failed == 1 ? "" : "s", rep.summary_path.c_str());
+    std::fprintf(stderr,
+                 "placesim sweep: %lld run%s failed; see the status and error columns of %s\n",
+                 static_cast<long long>(rep.failed), rep.failed == 1 ? "" : "s",
+                 printable(rep.summary_path).c_str());
     return kFailed;
   }
   return kOk;
@@ -140,16 +127,7 @@ int cmd_sweep_merge(int argc, char** argv) {
   opts.parse_positional({"dir"});
   opts.positional_help("DIR");
   cxxopts::ParseResult args;
-  try {
-    args = opts.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::fprintf(stderr, "placesim sweep-merge: %s\n", e.what());
-    return kBadInput;
-  }
-  if (args.count("help")) {
-    std::cout << opts.help() << std::endl;
-    return kOk;
-  }
+  if (auto stop = parse_command(opts, argc, argv, args)) return *stop;
   if (!args.count("dir")) {
     std::fprintf(stderr, "placesim sweep-merge: give the sweep directory\n");
     return kBadInput;
@@ -159,7 +137,7 @@ int cmd_sweep_merge(int argc, char** argv) {
   try {
     rep = merge_sweep(dir);
   } catch (const SweepError& e) {
-    std::fprintf(stderr, "placesim sweep-merge: %s\n", e.what());
+    std::fprintf(stderr, "placesim sweep-merge: %s\n", printable(e.what()).c_str());
     return kBadInput;
   }
   auto list = [](const std::vector<std::string>& v) {
@@ -186,7 +164,7 @@ int cmd_sweep_merge(int argc, char** argv) {
   std::fprintf(stderr,
                "placesim sweep-merge: %lld runs (%lld ok, %lld failed); wrote %s/summary.h5\n",
                static_cast<long long>(rep.runs), static_cast<long long>(rep.ok),
-               static_cast<long long>(rep.failed), dir.c_str());
+               static_cast<long long>(rep.failed), printable(dir).c_str());
   return rep.failed > 0 ? kFailed : kOk;
 }
 

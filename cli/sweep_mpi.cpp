@@ -16,11 +16,11 @@
 
 #include <chrono>
 #include <cstdio>
-#include <iostream>
 #include <thread>
 
-#include "experiments/sweep.hpp"
 #include "cli/cli.hpp"
+#include "core/printable.hpp"
+#include "experiments/sweep.hpp"
 #include "sim/progress_bar.hpp"
 
 namespace {
@@ -80,35 +80,35 @@ int run(int argc, char** argv, int rank, int ranks) {
   opts.add_options()
     ("config", "sweep file (TOML)", cxxopts::value<std::string>())
     ("out", "output directory (shared by all nodes)", cxxopts::value<std::string>())
-    ("threads", "threads per worker rank for each run's per-tick loops", cxxopts::value<int>()->default_value("1"))
+    ("threads", "threads per worker rank for each run's per-tick loops",
+     cxxopts::value<std::string>()->default_value("1"))
     ("overwrite", "discard the results already in the output directory")
     ("quiet", "no progress bar or summary line")
     ("help", "show this help");
   // clang-format on
   cxxopts::ParseResult args;
-  try {
-    args = opts.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    if (rank == 0) std::fprintf(stderr, "placesim-mpi: %s\n", e.what());
+  if (auto stop = cli::parse_command(opts, argc, argv, args, rank == 0)) return *stop;
+  if (!args.count("config") || !args.count("out")) {
+    if (rank == 0)
+      std::fprintf(stderr, "placesim-mpi: --config SWEEP.toml and --out DIR are required\n");
     return cli::kBadInput;
   }
-  if (args.count("help")) {
-    if (rank == 0) std::cout << opts.help() << std::endl;
-    return cli::kOk;
-  }
-  if (!args.count("config") || !args.count("out") || args["threads"].as<int>() < 1) {
-    if (rank == 0)
-      std::fprintf(
-          stderr, "placesim-mpi: --config SWEEP.toml and --out DIR are required; --threads >= 1\n");
+  int threads = 1;
+  try {
+    // A worker rank runs one run at a time, so a run's upper bound applies; the thread cap
+    // below needs at least one.
+    threads =
+        static_cast<int>(cli::whole_number(args, "threads", {1, cli::key_range("run.threads").hi}));
+  } catch (const cli::UsageError& e) {
+    if (rank == 0) std::fprintf(stderr, "placesim-mpi: %s\n(see placesim-mpi --help)\n", e.what());
     return cli::kBadInput;
   }
   const std::string dir = args["out"].as<std::string>();
   const bool quiet = args.count("quiet") > 0;
-  const int threads = args["threads"].as<int>();
   tbb::global_control cap(tbb::global_control::max_allowed_parallelism,
                           static_cast<std::size_t>(threads));
-  const std::string command_line = "mpirun -np " + std::to_string(ranks) + " placesim-mpi" +
-                                   cli::joined_command_line(argc - 1, argv + 1).substr(8);
+  const std::string command_line = "mpirun -np " + std::to_string(ranks) + " " +
+                                   cli::joined_command_line(argc - 1, argv + 1, "placesim-mpi");
 
   // Every rank plans (deterministic); rank 0 alone touches the directory, then tells the
   // others whether to go on.
@@ -118,7 +118,8 @@ int run(int argc, char** argv, int rank, int ranks) {
     plan = plan_sweep(load_sweep_file(args["config"].as<std::string>()));
   } catch (const ConfigError& e) {
     if (rank == 0)
-      for (const auto& m : e.messages()) std::fprintf(stderr, "placesim-mpi: %s\n", m.c_str());
+      for (const auto& m : e.messages())
+        std::fprintf(stderr, "placesim-mpi: %s\n", printable(m).c_str());
     status = cli::kBadInput;
   }
   std::vector<std::int64_t> todo;
@@ -126,7 +127,7 @@ int run(int argc, char** argv, int rank, int ranks) {
     try {
       todo = prepare_sweep_dir(dir, plan, Shard{}, args.count("overwrite") > 0);
     } catch (const SweepError& e) {
-      std::fprintf(stderr, "placesim-mpi: %s\n", e.what());
+      std::fprintf(stderr, "placesim-mpi: %s\n", printable(e.what()).c_str());
       status = cli::kBadInput;
     }
   }
@@ -148,7 +149,7 @@ int run(int argc, char** argv, int rank, int ranks) {
     try {
       write_summary(dir + "/summary.h5", m, rows);
     } catch (const SweepError& e) {
-      std::fprintf(stderr, "placesim-mpi: %s\n", e.what());
+      std::fprintf(stderr, "placesim-mpi: %s\n", printable(e.what()).c_str());
       status = cli::kFailed;
     }
     if (!quiet)
@@ -156,7 +157,7 @@ int run(int argc, char** argv, int rank, int ranks) {
                    "placesim-mpi: %zu runs (%zu run now on %d worker rank%s), %lld failed; wrote "
                    "%s/summary.h5\n",
                    rows.size(), todo.size(), std::max(1, ranks - 1), ranks > 2 ? "s" : "",
-                   static_cast<long long>(failed), dir.c_str());
+                   static_cast<long long>(failed), printable(dir).c_str());
     if (failed > 0) status = cli::kFailed;
   } else {
     work(plan, dir, threads, command_line);
@@ -176,7 +177,7 @@ int main(int argc, char** argv) {
   try {
     code = run(argc, argv, rank, ranks);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "placesim-mpi (rank %d): error: %s\n", rank, e.what());
+    std::fprintf(stderr, "placesim-mpi (rank %d): error: %s\n", rank, printable(e.what()).c_str());
     MPI_Abort(MPI_COMM_WORLD, cli::kFailed);
   }
   MPI_Finalize();

@@ -21,10 +21,14 @@ set(PLACESIM_CORE_SOURCES
   agents/unit_common.cpp
   sim/config_loader.cpp
   sim/docking_queue.cpp
+  sim/h5_handle.cpp
   sim/h5_reader.cpp
+  sim/h5_writer.cpp
+  sim/memory_estimate.cpp
   sim/model.cpp
   sim/observer.cpp
   sim/output_file.cpp
+  sim/output_target.cpp
   sim/param_registry.cpp
   sim/progress_bar.cpp
   sim/recorder.cpp
@@ -32,12 +36,33 @@ set(PLACESIM_CORE_SOURCES
   sim/service_observer.cpp
   sim/service_params.cpp
   sim/simulation.cpp
+  sim/text_file.cpp
   experiments/preset_registry.cpp
   experiments/run_summary.cpp
-  experiments/sweep.cpp
+  experiments/sweep_dir.cpp
+  experiments/sweep_files.cpp
+  experiments/sweep_manifest.cpp
+  experiments/sweep_merge.cpp
+  experiments/sweep_run.cpp
+  experiments/sweep_summary.cpp
   experiments/sweep_design.cpp
+  experiments/sweep_file.cpp
   analysis/inspect.cpp
   analysis/report.cpp
+  analysis/report_cost_curves.cpp
+  analysis/report_demand.cpp
+  analysis/report_experiment.cpp
+  analysis/report_headline.cpp
+  analysis/report_health.cpp
+  analysis/report_html.cpp
+  analysis/report_journey.cpp
+  analysis/report_money.cpp
+  analysis/report_other.cpp
+  analysis/report_page.cpp
+  analysis/report_queues.cpp
+  analysis/report_run.cpp
+  analysis/report_sweep.cpp
+  analysis/report_wellbeing.cpp
   analysis/run_data.cpp
   analysis/svg_chart.cpp
 )
@@ -49,4 +74,5 @@ set(PLACESIM_CLI_SOURCES
   cli/cmd_report.cpp
   cli/cmd_run.cpp
   cli/cmd_sweep.cpp
+  cli/experiment_text.cpp
 )

@@ -1,12 +1,13 @@
 #include "experiments/run_summary.hpp"
 
-#include <H5Cpp.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <stdexcept>
+
+#include "sim/h5_reader.hpp"
+#include "sim/output_schema.hpp"
 
 namespace placesim {
 namespace {
@@ -22,29 +23,30 @@ struct CatalogueEntry {
 // Outcomes that answer the model's questions (MODEL.md sections 1 and 7): how people end up,
 // how much crisis and cost it took to get there, and, with the service system, how much of
 // the demand was failure demand and what the services spent.
+namespace series = schema::series;
 constexpr CatalogueEntry kCatalogue[] = {
-    {"wellbeing_mean", Reduce::Final, "mean wellbeing on the last day"},
-    {"wellbeing_p10", Reduce::Final, "10th percentile of wellbeing on the last day"},
-    {"in_crisis", Reduce::Mean, "people in crisis, mean over days"},
-    {"new_crises", Reduce::Total, "crises begun, total over the run"},
-    {"crisis_cost", Reduce::Total, "cost of crises, total over the run"},
-    {"people_with_cause", Reduce::Final, "people with an unaddressed cause on the last day"},
-    {"trust_mean", Reduce::Final, "mean trust in services on the last day"},
-    {"contacts_value", Reduce::Total, "value-demand contacts, total"},
-    {"contacts_failure", Reduce::Total, "failure-demand contacts, total"},
-    {"failure_demand_share", Reduce::Mean,
+    {series::kWellbeingMean, Reduce::Final, "mean wellbeing on the last day"},
+    {series::kWellbeingP10, Reduce::Final, "10th percentile of wellbeing on the last day"},
+    {series::kInCrisis, Reduce::Mean, "people in crisis, mean over days"},
+    {series::kNewCrises, Reduce::Total, "crises begun, total over the run"},
+    {series::kCrisisCost, Reduce::Total, "cost of crises, total over the run"},
+    {series::kPeopleWithCause, Reduce::Final, "people with an unaddressed cause on the last day"},
+    {series::kTrustMean, Reduce::Final, "mean trust in services on the last day"},
+    {series::kContactsValue, Reduce::Total, "value-demand contacts, total"},
+    {series::kContactsFailure, Reduce::Total, "failure-demand contacts, total"},
+    {series::kFailureDemandShare, Reduce::Mean,
      "share of contacts that are failure demand, mean over days"},
-    {"repeat_contacts", Reduce::Total, "repeat contacts, total"},
-    {"assessments", Reduce::Total, "assessments, total"},
-    {"referrals", Reduce::Total, "referrals, total"},
-    {"handoffs_lost", Reduce::Total, "referrals that never arrived, total"},
-    {"queue_length", Reduce::Mean, "people waiting, mean over days"},
-    {"mean_wait", Reduce::Mean, "mean wait, mean over days"},
-    {"face_to_face_share", Reduce::Mean, "face-to-face share of staff time, mean over days"},
-    {"service_cost", Reduce::Total, "cost of services, total over the run"},
-    {"cases_open", Reduce::Final, "cases open on the last day"},
-    {"cases_closed", Reduce::Total, "cases closed, total"},
-    {"morale_mean", Reduce::Final, "mean staff morale on the last day"},
+    {series::kRepeatContacts, Reduce::Total, "repeat contacts, total"},
+    {series::kAssessments, Reduce::Total, "assessments, total"},
+    {series::kReferrals, Reduce::Total, "referrals, total"},
+    {series::kHandoffsLost, Reduce::Total, "referrals that never arrived, total"},
+    {series::kQueueLength, Reduce::Mean, "people waiting, mean over days"},
+    {series::kMeanWait, Reduce::Mean, "mean wait, mean over days"},
+    {series::kFaceToFaceShare, Reduce::Mean, "face-to-face share of staff time, mean over days"},
+    {series::kServiceCost, Reduce::Total, "cost of services, total over the run"},
+    {series::kCasesOpen, Reduce::Final, "cases open on the last day"},
+    {series::kCasesClosed, Reduce::Total, "cases closed, total"},
+    {series::kMoraleMean, Reduce::Final, "mean staff morale on the last day"},
 };
 
 const char* suffix(Reduce r) {
@@ -86,9 +88,10 @@ std::vector<RunOutcome> summarize_arm(const std::string& arm,
   auto add = [&](const std::string& series, Reduce r, const std::string& description) {
     const SeriesData* d = lookup(series);
     if (!d) return;
-    const std::string name = series.rfind("hours_", 0) == 0 && r == Reduce::Total
-                                 ? series + "_total"
-                                 : series + suffix(r);
+    const std::string name =
+        series.rfind(schema::series::kHoursPrefix, 0) == 0 && r == Reduce::Total
+            ? series + "_total"
+            : series + suffix(r);
     out.push_back({arm + "/" + name, r == Reduce::Total ? total_unit(d->unit) : d->unit,
                    description, reduce(d->values, r)});
   };
@@ -97,8 +100,10 @@ std::vector<RunOutcome> summarize_arm(const std::string& arm,
   std::vector<std::string> sorted = series_names;
   std::sort(sorted.begin(), sorted.end());
   for (const auto& s : sorted)
-    if (s.rfind("hours_", 0) == 0)
-      add(s, Reduce::Total, "staff hours on " + s.substr(6) + ", total over the run");
+    if (s.rfind(schema::series::kHoursPrefix, 0) == 0)
+      add(s, Reduce::Total,
+          "staff hours on " + s.substr(std::string(schema::series::kHoursPrefix).size()) +
+              ", total over the run");
   return out;
 }
 
@@ -124,13 +129,6 @@ std::vector<RunOutcome> summarize_run(const ExperimentResult& result) {
 
 namespace {
 
-std::string read_str_attr(const H5::H5Object& obj, const std::string& name) {
-  H5::Attribute a = obj.openAttribute(name);
-  std::string s;
-  a.read(a.getStrType(), s);
-  return s;
-}
-
 std::vector<std::string> split_commas(const std::string& s) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -147,35 +145,25 @@ std::vector<std::string> split_commas(const std::string& s) {
 }  // namespace
 
 std::vector<RunOutcome> summarize_run_file(const std::string& path) {
-  H5::Exception::dontPrint();
+  namespace S = schema;
+  const H5Reader f(path);  // checks the schema version and that the run finished
+  const auto arms = f.attr_string("/", S::kArms);
+  if (!arms) throw InputError(path + ": has no '" + std::string(S::kArms) + "' attribute");
   std::vector<RunOutcome> out;
-  try {
-    H5::H5File f(path, H5F_ACC_RDONLY);
-    H5::Group root = f.openGroup("/");
-    if (!root.attrExists("complete"))
-      throw std::runtime_error(path + ": output file is not complete");
-    for (const auto& arm : split_commas(read_str_attr(root, "arms"))) {
-      H5::Group series = f.openGroup("/arms/" + arm + "/series");
-      std::map<std::string, SeriesData> data;
-      std::vector<std::string> names;
-      for (hsize_t i = 0; i < series.getNumObjs(); ++i) {
-        const std::string n = series.getObjnameByIdx(i);
-        H5::DataSet ds = series.openDataSet(n);
-        SeriesData d;
-        d.values.resize(static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
-        if (!d.values.empty()) ds.read(d.values.data(), H5::PredType::NATIVE_DOUBLE);
-        if (ds.attrExists("units")) d.unit = read_str_attr(ds, "units");
-        names.push_back(n);
-        data[n] = std::move(d);
-      }
-      auto part = summarize_arm(arm, names, [&](const std::string& n) -> const SeriesData* {
-        auto it = data.find(n);
-        return it == data.end() ? nullptr : &it->second;
-      });
-      out.insert(out.end(), part.begin(), part.end());
+  for (const auto& arm : split_commas(*arms)) {
+    const std::string group = S::arm_path(arm, S::kSeriesGroup);
+    if (!f.is_group(group)) throw InputError(path + ": arm '" + arm + "' has no " + group);
+    std::map<std::string, SeriesData> data;
+    std::vector<std::string> names = f.children(group);
+    for (const auto& n : names) {
+      const std::string ds = group + "/" + n;
+      data[n] = {f.read_doubles(ds), f.attr_string(ds, S::kUnits).value_or("")};
     }
-  } catch (const H5::Exception& e) {
-    throw std::runtime_error(path + ": cannot read run output: " + e.getDetailMsg());
+    auto part = summarize_arm(arm, names, [&](const std::string& n) -> const SeriesData* {
+      auto it = data.find(n);
+      return it == data.end() ? nullptr : &it->second;
+    });
+    out.insert(out.end(), part.begin(), part.end());
   }
   return out;
 }

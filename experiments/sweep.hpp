@@ -10,6 +10,10 @@
 //
 // A run counts as done when its output file exists and holds the manifest's config hash, so
 // a sweep killed at any point and started again redoes only the runs that had not finished.
+//
+// The implementation is split by concern: sweep_manifest.cpp, sweep_dir.cpp (directory
+// protocol), sweep_run.cpp, sweep_merge.cpp, sweep_summary.cpp (all HDF5 code) and
+// sweep_files.cpp (atomic writes, .failed records).
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
@@ -23,6 +27,13 @@ namespace placesim {
 
 // A sweep that cannot go ahead (changed design, inconsistent directory): exit code 2.
 class SweepError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A file of the sweep directory could not be written (full disk, no permission): the work
+// failed, exit code 1.
+class SweepWriteError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
@@ -80,9 +91,11 @@ struct SweepReport {
 std::vector<std::int64_t> prepare_sweep_dir(const std::string& dir, const SweepPlan& plan,
                                             const Shard& shard, bool overwrite);
 
-// Run one planned run and leave DIR/runs/<id>.h5 or DIR/runs/<id>.failed. Never throws for a
-// failure of the run itself. `threads` is the run's own per-tick parallelism.
-// HDF5 calls are serialised internally, so runs may execute concurrently.
+// Run one planned run and leave DIR/runs/<id>.h5 or DIR/runs/<id>.failed. Never throws: a run
+// that fails, or whose file cannot be written, leaves no DIR/runs/<id>.h5 and a .failed record
+// when one can be written (else a line on stderr), and is done again on a restart. `threads` is the
+// run's own per-tick parallelism. HDF5 calls are serialised internally, so runs may execute
+// concurrently.
 bool execute_run(const std::string& dir, const SweepPlan& plan, std::int64_t index, int threads,
                  const std::string& command_line);
 

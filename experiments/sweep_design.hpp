@@ -11,6 +11,8 @@
 // The design points are the full factorial of the [factorial] levels crossed with the [lhs]
 // samples (either may be absent). Replicate r of every point runs with seed = base seed + r, and
 // every arm of a run shares it: common random numbers across arms and design points.
+//
+// sweep_file.cpp parses and checks the file (parse_sweep); sweep_design.cpp expands it.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -9,6 +9,9 @@
 #include <map>
 #include <sstream>
 
+#include "core/printable.hpp"
+#include "sim/text_file.hpp"
+
 namespace placesim {
 namespace {
 
@@ -20,22 +23,26 @@ std::string join_messages(const std::vector<std::string>& m) {
 
 std::string where(const std::string& source_name, const toml::source_region& r) {
   std::ostringstream os;
-  os << source_name << ":" << r.begin.line << ":" << r.begin.column;
+  os << printable(source_name) << ":" << r.begin.line << ":" << r.begin.column;
   return os.str();
 }
 
 const char* kind_name(ParamKind k) {
   switch (k) {
-    case ParamKind::Integer: return "an integer";
-    case ParamKind::Real: return "a number";
-    case ParamKind::Boolean: return "true or false";
-    case ParamKind::Text: return "a string";
+    case ParamKind::Integer:
+      return "an integer";
+    case ParamKind::Real:
+      return "a number";
+    case ParamKind::Boolean:
+      return "true or false";
+    case ParamKind::Text:
+      return "a string";
   }
   return "?";
 }
 
 std::string unknown_key_message(const std::string& at, const std::string& key) {
-  return at + ": unknown key '" + key + "' (did you mean '" + nearest_param(key) +
+  return at + ": unknown key '" + printable(key) + "' (did you mean '" + nearest_param(key) +
          "'? `placesim params` lists every key)";
 }
 
@@ -43,7 +50,10 @@ std::string unknown_key_message(const std::string& at, const std::string& key) {
 bool convert(const ParamSpec& spec, const toml::node& node, ParamValue& out, std::string& why) {
   switch (spec.kind) {
     case ParamKind::Integer:
-      if (auto v = node.as_integer()) { out = v->get(); return true; }
+      if (auto v = node.as_integer()) {
+        out = v->get();
+        return true;
+      }
       if (auto v = node.as_floating_point()) {
         const double x = v->get();
         if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9.0e15) {
@@ -53,14 +63,26 @@ bool convert(const ParamSpec& spec, const toml::node& node, ParamValue& out, std
       }
       break;
     case ParamKind::Real:
-      if (auto v = node.as_floating_point()) { out = v->get(); return true; }
-      if (auto v = node.as_integer()) { out = static_cast<double>(v->get()); return true; }
+      if (auto v = node.as_floating_point()) {
+        out = v->get();
+        return true;
+      }
+      if (auto v = node.as_integer()) {
+        out = static_cast<double>(v->get());
+        return true;
+      }
       break;
     case ParamKind::Boolean:
-      if (auto v = node.as_boolean()) { out = v->get(); return true; }
+      if (auto v = node.as_boolean()) {
+        out = v->get();
+        return true;
+      }
       break;
     case ParamKind::Text:
-      if (auto v = node.as_string()) { out = v->get(); return true; }
+      if (auto v = node.as_string()) {
+        out = v->get();
+        return true;
+      }
       break;
   }
   why = std::string("expected ") + kind_name(spec.kind) + ", got " +
@@ -68,29 +90,50 @@ bool convert(const ParamSpec& spec, const toml::node& node, ParamValue& out, std
   return false;
 }
 
-// The place, the people, the network and the size of the workforce are built once; the
-// rules, rates and levers can change on a day.
-bool schedulable(const std::string& key) {
-  for (const char* fixed : {"run.", "place.", "network.", "experiment."})
-    if (key.rfind(fixed, 0) == 0) return false;
-  for (const char* fixed : {"services.enabled", "workers.staff_per_10k", "life.initial_need_scale",
-                            "life.initial_cause_prob", "demand.trust_initial",
-                            "demand.help_threshold_mean", "demand.help_threshold_sd",
-                            "workers.morale_initial"})
-    if (key == fixed) return false;
-  return true;
+bool starts_with(const std::string& key, const char* prefix) { return key.rfind(prefix, 0) == 0; }
+
+// Why a key may not be set in an arm, or "" when it may. The output file has one tick axis,
+// one neighbourhood axis with one deprivation per neighbourhood, one root seed and one
+// description of the experiment for all arms, and arms compare the same people on the same
+// days (common random numbers). The social network may differ between arms: each arm's group
+// describes its own network.
+std::string arm_fixed_reason(const std::string& key) {
+  if (key == "run.days" || key == "run.seed" || starts_with(key, "place."))
+    return "every arm shares the days, seed and place: set it at the top level";
+  if (starts_with(key, "run."))
+    return "every arm shares the run settings (the same samples, one thread count in the file): "
+           "set it at the top level";
+  if (starts_with(key, "experiment."))
+    return "it describes the whole experiment: set it at the top level";
+  return {};
+}
+
+// Why a key may not change on a day ([[schedule]]), or "" when it may. The place, the people,
+// the network and the size of the workforce are built once; the rules, rates and levers can
+// change on a day.
+std::string schedule_fixed_reason(const std::string& key) {
+  if (std::string why = arm_fixed_reason(key); !why.empty()) return why;
+  if (starts_with(key, "network.")) return "the social network is built once, before day 0";
+  for (const char* fixed :
+       {"services.enabled", "workers.staff_per_10k", "life.initial_need_scale",
+        "life.initial_cause_prob", "demand.trust_initial", "demand.help_threshold_mean",
+        "demand.help_threshold_sd", "workers.morale_initial"})
+    if (key == fixed) return "it sets up the people and services on day 0 only";
+  return {};
 }
 
 void flatten(const toml::table& table, const std::string& prefix, const std::string& source,
              std::vector<Assignment>& out, std::vector<std::string>& errors,
              std::string_view skip = {});
 
-// [[schedule]] entries: each a table with `day` and the keys that change that day.
-void parse_schedule(const toml::node& node, const std::string& source,
+// [[schedule]] entries: each a table with `day` and the keys that change that day. `owner` is
+// "" for the base schedule, or "arm 'NAME': " for an arm's.
+void parse_schedule(const toml::node& node, const std::string& source, const std::string& owner,
                     std::vector<ScheduleEntry>& out, std::vector<std::string>& errors) {
   const toml::array* arr = node.as_array();
   if (!arr || !arr->is_array_of_tables()) {
-    errors.push_back(where(source, node.source()) + ": 'schedule' must be an array of tables ([[schedule]])");
+    errors.push_back(where(source, node.source()) + ": " + owner +
+                     "'schedule' must be an array of tables ([[schedule]])");
     return;
   }
   for (const toml::node& el : *arr) {
@@ -99,15 +142,17 @@ void parse_schedule(const toml::node& node, const std::string& source,
     e.source = where(source, t.source());
     const toml::node* day = t.get("day");
     if (!day || !day->as_integer() || day->as_integer()->get() < 0) {
-      errors.push_back(e.source + ": a [[schedule]] entry needs `day = N` (an integer >= 0)");
+      errors.push_back(e.source + ": " + owner +
+                       "a [[schedule]] entry needs `day = N` (an integer >= 0)");
       continue;
     }
     e.day = day->as_integer()->get();
     std::vector<Assignment> as;
     flatten(t, "", source, as, errors, "day");
     for (auto& a : as) {
-      if (!schedulable(a.key)) {
-        errors.push_back(a.source + ": key '" + a.key + "' cannot change during a run");
+      if (const std::string why = schedule_fixed_reason(a.key); !why.empty()) {
+        errors.push_back(a.source + ": " + owner + "[[schedule]] day " + std::to_string(e.day) +
+                         ": key '" + a.key + "' cannot change during a run: " + why);
         continue;
       }
       e.assignments.push_back(std::move(a));
@@ -119,10 +164,12 @@ void parse_schedule(const toml::node& node, const std::string& source,
 // Copies of toml++ nodes lose their source positions, so a key to leave out is skipped here
 // rather than erased from a copy.
 void flatten(const toml::table& table, const std::string& prefix, const std::string& source,
-             std::vector<Assignment>& out, std::vector<std::string>& errors, std::string_view skip) {
+             std::vector<Assignment>& out, std::vector<std::string>& errors,
+             std::string_view skip) {
   for (auto&& [k, node] : table) {
     if (prefix.empty() && !skip.empty() && k.str() == skip) continue;
-    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    const std::string key =
+        prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (auto sub = node.as_table()) {
       flatten(*sub, key, source, out, errors);
       continue;
@@ -136,11 +183,55 @@ void flatten(const toml::table& table, const std::string& prefix, const std::str
     ParamValue v;
     std::string why;
     if (!convert(*spec, node, v, why)) {
-      errors.push_back(at + ": key '" + key + "': " + why);
+      errors.push_back(at + ": key '" + printable(key) + "': " + why);
       continue;
     }
     out.push_back({key, std::move(v), at});
   }
+}
+
+// [arms.NAME] tables, in the order they are written (not alphabetically).
+void parse_arms(const toml::node& node, const std::string& source, std::vector<Arm>& out,
+                std::vector<std::string>& errors) {
+  const toml::table* arms = node.as_table();
+  if (!arms) {
+    errors.push_back(where(source, node.source()) + ": 'arms' must be a table of tables");
+    return;
+  }
+  std::vector<std::pair<std::size_t, Arm>> ordered;
+  for (auto&& [an, anode] : *arms) {
+    const std::string name(an.str());
+    const std::string at = where(source, anode.source());
+    const std::string owner = "arm '" + printable(name) + "': ";
+    if (const std::string problem = arm_name_problem(name); !problem.empty()) {
+      errors.push_back(
+          at + ": " + owner + "the name " + problem +
+          " (arm names become HDF5 group names and are listed, comma-separated, in the output)");
+      continue;
+    }
+    const toml::table* t = anode.as_table();
+    if (!t) {
+      errors.push_back(at + ": " + owner + "must be a table of keys");
+      continue;
+    }
+    Arm arm{name, {}, {}};
+    if (const toml::node* sch = t->get("schedule"))
+      parse_schedule(*sch, source, owner, arm.schedule, errors);
+    std::vector<Assignment> as;
+    flatten(*t, "", source, as, errors, "schedule");
+    for (auto& a : as) {
+      if (const std::string why = arm_fixed_reason(a.key); !why.empty()) {
+        errors.push_back(a.source + ": " + owner + "key '" + a.key +
+                         "' cannot be set in an arm: " + why);
+        continue;
+      }
+      arm.assignments.push_back(std::move(a));
+    }
+    ordered.emplace_back(anode.source().begin.line, std::move(arm));
+  }
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [line, arm] : ordered) out.push_back(std::move(arm));
 }
 
 std::string format_number(double x) {
@@ -160,8 +251,8 @@ ExperimentDocument parse_experiment(const std::string& text, const std::string& 
   try {
     root = toml::parse(std::string_view(text), std::string_view(source_name));
   } catch (const toml::parse_error& e) {
-    throw ConfigError({where(source_name, e.source()) + ": TOML syntax error: " +
-                       std::string(e.description())});
+    throw ConfigError(
+        {where(source_name, e.source()) + ": TOML syntax error: " + printable(e.description())});
   }
   ExperimentDocument doc;
   doc.source_name = source_name;
@@ -169,57 +260,48 @@ ExperimentDocument parse_experiment(const std::string& text, const std::string& 
   for (auto&& [k, node] : root) {
     const std::string key(k.str());
     if (key == "arms") {
-      auto arms = node.as_table();
-      if (!arms) {
-        errors.push_back(where(source_name, node.source()) + ": 'arms' must be a table of tables");
-        continue;
-      }
-      std::vector<std::pair<std::size_t, Arm>> ordered;
-      for (auto&& [an, anode] : *arms) {
-        auto at = anode.as_table();
-        if (!at) {
-          errors.push_back(where(source_name, anode.source()) + ": arm '" + std::string(an.str()) +
-                           "' must be a table of keys");
-          continue;
-        }
-        Arm arm{std::string(an.str()), {}, {}};
-        if (const toml::node* sch = at->get("schedule"))
-          parse_schedule(*sch, source_name, arm.schedule, errors);
-        flatten(*at, "", source_name, arm.assignments, errors, "schedule");
-        ordered.emplace_back(anode.source().begin.line, std::move(arm));
-      }
-      // Arms run in the order they are written, not alphabetically.
-      std::stable_sort(ordered.begin(), ordered.end(),
-                       [](const auto& a, const auto& b) { return a.first < b.first; });
-      for (auto& [line, arm] : ordered) doc.arms.push_back(std::move(arm));
+      parse_arms(node, source_name, doc.arms, errors);
       continue;
     }
     if (key == "schedule") {
-      parse_schedule(node, source_name, doc.schedule, errors);
+      parse_schedule(node, source_name, "", doc.schedule, errors);
       continue;
     }
     if (auto sub = node.as_table()) {
       flatten(*sub, key, source_name, doc.base, errors);
     } else {
       const std::string at = where(source_name, node.source());
-      if (!find_param(key)) errors.push_back(unknown_key_message(at, key));
-      else errors.push_back(at + ": key '" + key + "' must be inside its table");
+      if (!find_param(key))
+        errors.push_back(unknown_key_message(at, key));
+      else
+        errors.push_back(at + ": key '" + key + "' must be inside its table");
     }
   }
   if (!errors.empty()) throw ConfigError(std::move(errors));
   return doc;
 }
 
+std::string arm_name_problem(const std::string& name) {
+  if (name.empty()) return "is empty";
+  if (name == "." || name == "..") return "is '.' or '..'";
+  if (name.size() > kMaxArmNameBytes)
+    return "is longer than " + std::to_string(kMaxArmNameBytes) + " bytes";
+  if (!valid_utf8(name)) return "is not valid UTF-8";
+  for (const char c : name) {
+    if (c == '/') return "contains '/'";
+    if (c == ',') return "contains ','";
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return "contains a control character";
+  }
+  if (name.front() == ' ' || name.back() == ' ') return "begins or ends with a space";
+  return {};
+}
+
 ExperimentDocument load_experiment_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw ConfigError({path + ": is a directory, not an experiment file"});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError({path + ": cannot read experiment file (missing or unreadable)"});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw ConfigError({path + ": error while reading experiment file"});
-  return parse_experiment(ss.str(), path);
+  try {
+    return parse_experiment(read_text_file(path, "experiment file"), path);
+  } catch (const TextFileError& e) {
+    throw ConfigError({e.what()});
+  }
 }
 
 std::vector<Assignment> parse_overrides(const std::vector<std::string>& sets) {
@@ -228,19 +310,24 @@ std::vector<Assignment> parse_overrides(const std::vector<std::string>& sets) {
   for (const auto& s : sets) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
-      errors.push_back("--set '" + s + "': expected key=value");
+      errors.push_back("--set '" + printable(s) + "': expected key=value");
       continue;
     }
     std::string key = s.substr(0, eq);
     std::string value = s.substr(eq + 1);
-    const std::string at = "--set " + key;
+    const std::string at = "--set " + printable(key);
     const ParamSpec* spec = find_param(key);
     if (!spec) {
       errors.push_back(unknown_key_message(at, key));
       continue;
     }
     if (spec->kind == ParamKind::Text && (value.empty() || value.front() != '"')) {
-      out.push_back({key, value, at});
+      // Raw text skips the TOML parser's UTF-8 check; checked here so it is reported once,
+      // not once per arm by build_config.
+      if (!valid_utf8(value))
+        errors.push_back(at + ": '" + printable(value) + "' is not valid UTF-8");
+      else
+        out.push_back({key, value, at});
       continue;
     }
     try {
@@ -248,12 +335,13 @@ std::vector<Assignment> parse_overrides(const std::vector<std::string>& sets) {
       ParamValue v;
       std::string why;
       if (!convert(*spec, *t.get("v"), v, why)) {
-        errors.push_back(at + ": " + why + " ('" + value + "')");
+        errors.push_back(at + ": " + why + " ('" + printable(value) + "')");
         continue;
       }
       out.push_back({key, std::move(v), at});
     } catch (const toml::parse_error&) {
-      errors.push_back(at + ": cannot read value '" + value + "' as " + kind_name(spec->kind));
+      errors.push_back(at + ": cannot read value '" + printable(value) + "' as " +
+                       kind_name(spec->kind));
     }
   }
   if (!errors.empty()) throw ConfigError(std::move(errors));
@@ -279,18 +367,34 @@ Config build_config(const std::vector<const std::vector<Assignment>*>& layers) {
       switch (spec->kind) {
         case ParamKind::Integer: {
           const auto x = std::get<std::int64_t>(a.value);
-          if (x < spec->min || x > spec->max) out_of_range(static_cast<double>(x));
-          else spec->integer(cfg) = x;
+          if (x < spec->min || x > spec->max)
+            out_of_range(static_cast<double>(x));
+          else
+            spec->integer(cfg) = x;
           break;
         }
         case ParamKind::Real: {
           const auto x = std::get<double>(a.value);
-          if (!std::isfinite(x) || x < spec->min || x > spec->max) out_of_range(x);
-          else spec->real(cfg) = x;
+          if (!std::isfinite(x) || x < spec->min || x > spec->max)
+            out_of_range(x);
+          else
+            spec->real(cfg) = x;
           break;
         }
-        case ParamKind::Boolean: spec->boolean(cfg) = std::get<bool>(a.value); break;
-        case ParamKind::Text: spec->text(cfg) = std::get<std::string>(a.value); break;
+        case ParamKind::Boolean:
+          spec->boolean(cfg) = std::get<bool>(a.value);
+          break;
+        case ParamKind::Text: {
+          // A file's strings are checked by the TOML parser; --set text arrives raw, and
+          // invalid UTF-8 would make the resolved config stored in the output invalid TOML.
+          const auto& x = std::get<std::string>(a.value);
+          if (!valid_utf8(x))
+            errors.push_back(a.source + ": key '" + a.key + "': '" + printable(x) +
+                             "' is not valid UTF-8");
+          else
+            spec->text(cfg) = x;
+          break;
+        }
       }
     }
   }

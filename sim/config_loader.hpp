@@ -46,11 +46,19 @@ struct ExperimentDocument {
   std::string source_name;  // file path or "preset:NAME"
   std::vector<Assignment> base;
   std::vector<ScheduleEntry> schedule;
-  std::vector<Arm> arms;    // empty for a single-arm experiment
+  std::vector<Arm> arms;  // empty for a single-arm experiment
 };
 
-// Parse TOML text. Throws ConfigError listing every problem found.
+// Arm names become HDF5 group names and are listed, comma-separated, in the output's `arms`
+// attribute: why `name` cannot be one ("is empty", "contains '/'", ...), or "" when it can.
+inline constexpr std::size_t kMaxArmNameBytes = 64;
+std::string arm_name_problem(const std::string& name);
+
+// Parse TOML text. Throws ConfigError listing every problem found. An arm may not set keys
+// that every arm shares (run.*, place.*, experiment.*); a [[schedule]] entry may not change
+// those, the network, or what is set up on day 0 (docs/presets.md).
 ExperimentDocument parse_experiment(const std::string& text, const std::string& source_name);
+// Only a regular file of at most kMaxTextFileBytes (sim/text_file.hpp) is read.
 ExperimentDocument load_experiment_file(const std::string& path);
 
 // Parse "key=value" overrides from the command line.

@@ -9,27 +9,12 @@
 #include <memory>
 
 #include "placesim/version.hpp"
+#include "sim/h5_handle.hpp"
+#include "sim/output_schema.hpp"
 
 namespace placesim {
 namespace fs = std::filesystem;
 namespace {
-
-// Closes an HDF5 identifier with the right function when it leaves scope.
-class Handle {
- public:
-  Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  ~Handle() {
-    if (id_ >= 0) close_(id_);
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  hid_t get() const { return id_; }
-  bool ok() const { return id_ >= 0; }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
 
 std::string format_number(double v) {
   char buf[64];
@@ -64,7 +49,7 @@ std::string type_name_of(hid_t type) {
 std::vector<std::string> read_string_values(hid_t obj, hid_t ftype, std::size_t n, bool is_attr) {
   std::vector<std::string> out;
   if (H5Tis_variable_str(ftype) > 0) {
-    Handle mtype(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Handle mtype(H5Tcopy(H5T_C_S1), H5Tclose);
     H5Tset_size(mtype.get(), H5T_VARIABLE);
     H5Tset_cset(mtype.get(), H5Tget_cset(ftype));  // HDF5 will not convert ASCII <-> UTF-8
     std::vector<char*> ptrs(n, nullptr);
@@ -80,7 +65,7 @@ std::vector<std::string> read_string_values(hid_t obj, hid_t ftype, std::size_t 
     // One byte more than stored: a string that fills its field has no terminator on disk, and
     // HDF5 would drop its last character to make room for one.
     const std::size_t size = H5Tget_size(ftype) + 1;
-    Handle mtype(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Handle mtype(H5Tcopy(H5T_C_S1), H5Tclose);
     H5Tset_size(mtype.get(), size);
     H5Tset_cset(mtype.get(), H5Tget_cset(ftype));
     std::vector<char> buf(n * size + 1, '\0');
@@ -104,37 +89,51 @@ std::size_t element_count(hid_t space) {
 }  // namespace
 
 H5Reader::H5Reader(const std::string& path) : path_(path) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors become InputError, not stack dumps
+  h5_silence_errors();  // errors become InputError, not stack dumps
   std::error_code ec;
   if (!fs::exists(path, ec)) fail("no such file");
   if (fs::is_directory(path, ec)) fail("is a directory, not an HDF5 file");
   if (H5Fis_hdf5(path.c_str()) <= 0) fail("is not an HDF5 file (no HDF5 signature)");
-  file_ = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  if (file_ < 0)
+  file_ = H5Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  if (!file_.ok())
     fail(
         "is an HDF5 file that cannot be opened: it is truncated or damaged (was it copied "
         "while being written?)");
-  const auto schema = attr_number("/", "schema_version");
+  check_schema();
+}
+
+void H5Reader::check_schema() const {
+  namespace S = schema;
+  if (H5Aexists_by_name(file_.get(), "/", S::kSchemaVersion, H5P_DEFAULT) > 0) {
+    H5Handle a(H5Aopen_by_name(file_.get(), "/", S::kSchemaVersion, H5P_DEFAULT, H5P_DEFAULT),
+               H5Aclose);
+    H5Handle t(a.ok() ? H5Aget_type(a.get()) : -1, H5Tclose);
+    if (!t.ok())
+      fail("has a 'schema_version' attribute that cannot be read (the file may be damaged)");
+    if (H5Tget_class(t.get()) != H5T_INTEGER)
+      fail("has a schema_version attribute of type " + type_name_of(t.get()) +
+           "; expected an integer");
+  }
+  const auto schema = attr_number("/", S::kSchemaVersion);
   // Sweep summaries written before they carried a schema version are still recognisable by
   // their provenance and their table; anything else without a version is not ours.
-  const bool versionless_sweep = !schema && attr_string("/", "placesim_version") &&
-                                 attr_string("/", "sweep") && is_dataset("/runs");
+  const bool versionless_sweep = !schema && attr_string("/", S::kPlacesimVersion) &&
+                                 attr_string("/", S::sweep::kSweep) &&
+                                 is_dataset(S::sweep::kRunsTable);
   if (!schema && !versionless_sweep)
     fail("is not placesim output (no 'schema_version' attribute on the root group)");
   if (schema && static_cast<int>(*schema) != kOutputSchemaVersion)
     fail("has output schema version " + format_number(*schema) + ", but this placesim (" +
          std::string(kVersion) + ") reads schema version " + std::to_string(kOutputSchemaVersion) +
          "; use the placesim that wrote it, or run the experiment again");
-  const auto complete = attr_number("/", "complete");
+  const auto complete = attr_number("/", S::kComplete);
   if (!complete || *complete != 1)
     fail(
         "is unfinished (no 'complete' attribute): the run or sweep was interrupted or is "
         "still being written");
 }
 
-H5Reader::~H5Reader() {
-  if (file_ >= 0) H5Fclose(file_);
-}
+H5Reader::~H5Reader() = default;
 
 void H5Reader::fail(const std::string& what) const { throw InputError(path_ + ": " + what); }
 
@@ -146,31 +145,31 @@ bool H5Reader::exists(const std::string& obj) const {
   while (pos <= obj.size()) {
     const std::size_t next = obj.find('/', pos);
     cur = obj.substr(0, next == std::string::npos ? obj.size() : next);
-    if (H5Lexists(file_, cur.c_str(), H5P_DEFAULT) <= 0) return false;
+    if (H5Lexists(file_.get(), cur.c_str(), H5P_DEFAULT) <= 0) return false;
     if (next == std::string::npos) break;
     pos = next + 1;
   }
-  return H5Oexists_by_name(file_, obj.c_str(), H5P_DEFAULT) > 0;
+  return H5Oexists_by_name(file_.get(), obj.c_str(), H5P_DEFAULT) > 0;
 }
 
 bool H5Reader::is_group(const std::string& obj) const {
   if (!exists(obj)) return false;
   H5O_info_t info;
-  if (H5Oget_info_by_name(file_, obj.c_str(), &info, H5P_DEFAULT) < 0) return false;
+  if (H5Oget_info_by_name(file_.get(), obj.c_str(), &info, H5P_DEFAULT) < 0) return false;
   return info.type == H5O_TYPE_GROUP;
 }
 
 bool H5Reader::is_dataset(const std::string& obj) const {
   if (!exists(obj)) return false;
   H5O_info_t info;
-  if (H5Oget_info_by_name(file_, obj.c_str(), &info, H5P_DEFAULT) < 0) return false;
+  if (H5Oget_info_by_name(file_.get(), obj.c_str(), &info, H5P_DEFAULT) < 0) return false;
   return info.type == H5O_TYPE_DATASET;
 }
 
 std::vector<std::string> H5Reader::children(const std::string& group) const {
   std::vector<std::string> names;
   if (!is_group(group)) return names;
-  Handle g(H5Gopen2(file_, group.c_str(), H5P_DEFAULT), H5Gclose);
+  H5Handle g(H5Gopen2(file_.get(), group.c_str(), H5P_DEFAULT), H5Gclose);
   if (!g.ok()) fail("cannot open group " + group);
   H5G_info_t info;
   if (H5Gget_info(g.get(), &info) < 0) fail("cannot list group " + group);
@@ -187,9 +186,9 @@ std::vector<std::string> H5Reader::children(const std::string& group) const {
 }
 
 std::vector<std::uint64_t> H5Reader::dims(const std::string& dataset) const {
-  Handle d(H5Dopen2(file_, dataset.c_str(), H5P_DEFAULT), H5Dclose);
+  H5Handle d(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
   if (!d.ok()) fail("cannot open dataset " + dataset);
-  Handle space(H5Dget_space(d.get()), H5Sclose);
+  H5Handle space(H5Dget_space(d.get()), H5Sclose);
   const int rank = H5Sget_simple_extent_ndims(space.get());
   std::vector<hsize_t> dd(static_cast<std::size_t>(std::max(rank, 0)));
   if (rank > 0) H5Sget_simple_extent_dims(space.get(), dd.data(), nullptr);
@@ -197,19 +196,19 @@ std::vector<std::uint64_t> H5Reader::dims(const std::string& dataset) const {
 }
 
 std::string H5Reader::type_name(const std::string& dataset) const {
-  Handle d(H5Dopen2(file_, dataset.c_str(), H5P_DEFAULT), H5Dclose);
+  H5Handle d(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
   if (!d.ok()) fail("cannot open dataset " + dataset);
-  Handle t(H5Dget_type(d.get()), H5Tclose);
+  H5Handle t(H5Dget_type(d.get()), H5Tclose);
   return type_name_of(t.get());
 }
 
 std::vector<double> H5Reader::read_doubles(const std::string& dataset) const {
-  Handle d(H5Dopen2(file_, dataset.c_str(), H5P_DEFAULT), H5Dclose);
+  H5Handle d(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
   if (!d.ok()) fail("cannot open dataset " + dataset);
-  Handle t(H5Dget_type(d.get()), H5Tclose);
+  H5Handle t(H5Dget_type(d.get()), H5Tclose);
   const H5T_class_t cls = H5Tget_class(t.get());
   if (cls != H5T_INTEGER && cls != H5T_FLOAT) fail("dataset " + dataset + " is not numeric");
-  Handle space(H5Dget_space(d.get()), H5Sclose);
+  H5Handle space(H5Dget_space(d.get()), H5Sclose);
   std::vector<double> out(element_count(space.get()));
   if (!out.empty() &&
       H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
@@ -219,16 +218,16 @@ std::vector<double> H5Reader::read_doubles(const std::string& dataset) const {
 
 std::optional<double> H5Reader::read_element(const std::string& dataset,
                                              std::uint64_t index) const {
-  Handle d(H5Dopen2(file_, dataset.c_str(), H5P_DEFAULT), H5Dclose);
+  H5Handle d(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
   if (!d.ok()) return std::nullopt;
-  Handle space(H5Dget_space(d.get()), H5Sclose);
+  H5Handle space(H5Dget_space(d.get()), H5Sclose);
   if (H5Sget_simple_extent_ndims(space.get()) != 1) return std::nullopt;
   hsize_t n = 0;
   H5Sget_simple_extent_dims(space.get(), &n, nullptr);
   if (index >= n) return std::nullopt;
   const hsize_t start = index, count = 1;
   H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, &start, nullptr, &count, nullptr);
-  Handle mem(H5Screate_simple(1, &count, nullptr), H5Sclose);
+  H5Handle mem(H5Screate_simple(1, &count, nullptr), H5Sclose);
   double v = 0;
   if (H5Dread(d.get(), H5T_NATIVE_DOUBLE, mem.get(), space.get(), H5P_DEFAULT, &v) < 0)
     return std::nullopt;
@@ -236,11 +235,11 @@ std::optional<double> H5Reader::read_element(const std::string& dataset,
 }
 
 std::vector<std::string> H5Reader::read_strings(const std::string& dataset) const {
-  Handle d(H5Dopen2(file_, dataset.c_str(), H5P_DEFAULT), H5Dclose);
+  H5Handle d(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
   if (!d.ok()) fail("cannot open dataset " + dataset);
-  Handle t(H5Dget_type(d.get()), H5Tclose);
+  H5Handle t(H5Dget_type(d.get()), H5Tclose);
   if (H5Tget_class(t.get()) != H5T_STRING) fail("dataset " + dataset + " is not a string array");
-  Handle space(H5Dget_space(d.get()), H5Sclose);
+  H5Handle space(H5Dget_space(d.get()), H5Sclose);
   try {
     return read_string_values(d.get(), t.get(), element_count(space.get()), false);
   } catch (const std::runtime_error&) {
@@ -249,11 +248,11 @@ std::vector<std::string> H5Reader::read_strings(const std::string& dataset) cons
 }
 
 std::vector<TableColumn> H5Reader::read_table(const std::string& dataset) const {
-  Handle d(H5Dopen2(file_, dataset.c_str(), H5P_DEFAULT), H5Dclose);
+  H5Handle d(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
   if (!d.ok()) fail("cannot open dataset " + dataset);
-  Handle ftype(H5Dget_type(d.get()), H5Tclose);
+  H5Handle ftype(H5Dget_type(d.get()), H5Tclose);
   if (H5Tget_class(ftype.get()) != H5T_COMPOUND) fail("dataset " + dataset + " is not a table");
-  Handle space(H5Dget_space(d.get()), H5Sclose);
+  H5Handle space(H5Dget_space(d.get()), H5Sclose);
   const std::size_t n = element_count(space.get());
   const int members = H5Tget_nmembers(ftype.get());
   std::vector<TableColumn> cols;
@@ -262,11 +261,11 @@ std::vector<TableColumn> H5Reader::read_table(const std::string& dataset) const 
     TableColumn col;
     col.name = raw ? raw : "";
     H5free_memory(raw);
-    Handle mtype_file(H5Tget_member_type(ftype.get(), static_cast<unsigned>(m)), H5Tclose);
+    H5Handle mtype_file(H5Tget_member_type(ftype.get(), static_cast<unsigned>(m)), H5Tclose);
     const H5T_class_t cls = H5Tget_class(mtype_file.get());
     // Read one field at a time through a one-member memory compound: HDF5 matches by name.
     auto read_field = [&](hid_t field_mem_type, void* buf) {
-      Handle mem(H5Tcreate(H5T_COMPOUND, H5Tget_size(field_mem_type)), H5Tclose);
+      H5Handle mem(H5Tcreate(H5T_COMPOUND, H5Tget_size(field_mem_type)), H5Tclose);
       H5Tinsert(mem.get(), col.name.c_str(), 0, field_mem_type);
       if (n > 0 && H5Dread(d.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)
         fail("cannot read column '" + col.name + "' of " + dataset);
@@ -277,7 +276,7 @@ std::vector<TableColumn> H5Reader::read_table(const std::string& dataset) const 
     } else if (cls == H5T_STRING) {
       col.numeric = false;
       if (H5Tis_variable_str(mtype_file.get()) > 0) {
-        Handle st(H5Tcopy(H5T_C_S1), H5Tclose);
+        H5Handle st(H5Tcopy(H5T_C_S1), H5Tclose);
         H5Tset_size(st.get(), H5T_VARIABLE);
         H5Tset_cset(st.get(), H5Tget_cset(mtype_file.get()));
         std::vector<char*> ptrs(n, nullptr);
@@ -288,7 +287,7 @@ std::vector<TableColumn> H5Reader::read_table(const std::string& dataset) const 
         }
       } else {
         const std::size_t size = H5Tget_size(mtype_file.get()) + 1;  // room for a terminator
-        Handle st(H5Tcopy(H5T_C_S1), H5Tclose);
+        H5Handle st(H5Tcopy(H5T_C_S1), H5Tclose);
         H5Tset_size(st.get(), size);
         H5Tset_cset(st.get(), H5Tget_cset(mtype_file.get()));
         std::vector<char> buf(n * size + 1, '\0');
@@ -299,7 +298,7 @@ std::vector<TableColumn> H5Reader::read_table(const std::string& dataset) const 
     } else if (cls == H5T_ENUM) {
       // Booleans from h5py and status enums: keep the enum's names as text.
       col.numeric = false;
-      Handle native(H5Tget_native_type(mtype_file.get(), H5T_DIR_ASCEND), H5Tclose);
+      H5Handle native(H5Tget_native_type(mtype_file.get(), H5T_DIR_ASCEND), H5Tclose);
       const std::size_t size = H5Tget_size(native.get());
       std::vector<unsigned char> buf(std::max<std::size_t>(1, n * size));
       read_field(native.get(), buf.data());
@@ -320,13 +319,13 @@ std::vector<TableColumn> H5Reader::read_table(const std::string& dataset) const 
 std::vector<std::string> H5Reader::attr_names(const std::string& obj) const {
   std::vector<std::string> names;
   H5O_info_t info;
-  if (H5Oget_info_by_name(file_, obj.c_str(), &info, H5P_DEFAULT) < 0) return names;
+  if (H5Oget_info_by_name(file_.get(), obj.c_str(), &info, H5P_DEFAULT) < 0) return names;
   for (hsize_t i = 0; i < info.num_attrs; ++i) {
-    const ssize_t len = H5Aget_name_by_idx(file_, obj.c_str(), H5_INDEX_NAME, H5_ITER_INC, i,
+    const ssize_t len = H5Aget_name_by_idx(file_.get(), obj.c_str(), H5_INDEX_NAME, H5_ITER_INC, i,
                                            nullptr, 0, H5P_DEFAULT);
     if (len < 0) continue;
     std::string name(static_cast<std::size_t>(len), '\0');
-    H5Aget_name_by_idx(file_, obj.c_str(), H5_INDEX_NAME, H5_ITER_INC, i, name.data(),
+    H5Aget_name_by_idx(file_.get(), obj.c_str(), H5_INDEX_NAME, H5_ITER_INC, i, name.data(),
                        static_cast<std::size_t>(len) + 1, H5P_DEFAULT);
     names.push_back(name);
   }
@@ -335,12 +334,14 @@ std::vector<std::string> H5Reader::attr_names(const std::string& obj) const {
 
 std::optional<std::string> H5Reader::attr_string(const std::string& obj,
                                                  const std::string& name) const {
-  if (H5Aexists_by_name(file_, obj.c_str(), name.c_str(), H5P_DEFAULT) <= 0) return std::nullopt;
-  Handle a(H5Aopen_by_name(file_, obj.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  if (H5Aexists_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT) <= 0)
+    return std::nullopt;
+  H5Handle a(H5Aopen_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+             H5Aclose);
   if (!a.ok()) return std::nullopt;
-  Handle t(H5Aget_type(a.get()), H5Tclose);
+  H5Handle t(H5Aget_type(a.get()), H5Tclose);
   if (H5Tget_class(t.get()) != H5T_STRING) return std::nullopt;
-  Handle space(H5Aget_space(a.get()), H5Sclose);
+  H5Handle space(H5Aget_space(a.get()), H5Sclose);
   try {
     const auto v = read_string_values(a.get(), t.get(), element_count(space.get()), true);
     std::string joined;
@@ -352,13 +353,15 @@ std::optional<std::string> H5Reader::attr_string(const std::string& obj,
 }
 
 std::optional<double> H5Reader::attr_number(const std::string& obj, const std::string& name) const {
-  if (H5Aexists_by_name(file_, obj.c_str(), name.c_str(), H5P_DEFAULT) <= 0) return std::nullopt;
-  Handle a(H5Aopen_by_name(file_, obj.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  if (H5Aexists_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT) <= 0)
+    return std::nullopt;
+  H5Handle a(H5Aopen_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+             H5Aclose);
   if (!a.ok()) return std::nullopt;
-  Handle t(H5Aget_type(a.get()), H5Tclose);
+  H5Handle t(H5Aget_type(a.get()), H5Tclose);
   const H5T_class_t cls = H5Tget_class(t.get());
   if (cls != H5T_INTEGER && cls != H5T_FLOAT) return std::nullopt;
-  Handle space(H5Aget_space(a.get()), H5Sclose);
+  H5Handle space(H5Aget_space(a.get()), H5Sclose);
   std::vector<double> v(std::max<std::size_t>(1, element_count(space.get())));
   if (H5Aread(a.get(), H5T_NATIVE_DOUBLE, v.data()) < 0) return std::nullopt;
   return v.front();
@@ -367,10 +370,12 @@ std::optional<double> H5Reader::attr_number(const std::string& obj, const std::s
 std::optional<std::string> H5Reader::attr_text(const std::string& obj,
                                                const std::string& name) const {
   if (auto s = attr_string(obj, name)) return s;
-  if (H5Aexists_by_name(file_, obj.c_str(), name.c_str(), H5P_DEFAULT) <= 0) return std::nullopt;
-  Handle a(H5Aopen_by_name(file_, obj.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  if (H5Aexists_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT) <= 0)
+    return std::nullopt;
+  H5Handle a(H5Aopen_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+             H5Aclose);
   if (!a.ok()) return std::nullopt;
-  Handle t(H5Aget_type(a.get()), H5Tclose);
+  H5Handle t(H5Aget_type(a.get()), H5Tclose);
   const H5T_class_t cls = H5Tget_class(t.get());
   if (cls != H5T_INTEGER && cls != H5T_FLOAT) {
     std::string kind = "(";
@@ -378,7 +383,7 @@ std::optional<std::string> H5Reader::attr_text(const std::string& obj,
     kind += ")";
     return kind;
   }
-  Handle space(H5Aget_space(a.get()), H5Sclose);
+  H5Handle space(H5Aget_space(a.get()), H5Sclose);
   std::vector<double> v(std::max<std::size_t>(1, element_count(space.get())));
   if (H5Aread(a.get(), H5T_NATIVE_DOUBLE, v.data()) < 0) return std::nullopt;
   std::string out;

@@ -3,7 +3,7 @@
 // Opening a file validates it (HDF5, placesim output, compatible schema, finished) and every
 // failure is an InputError whose message names the file, so the command line can print it and
 // exit 2.
-#include <hdf5.h>
+#include "sim/h5_handle.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -60,8 +60,9 @@ class H5Reader {
 
  private:
   [[noreturn]] void fail(const std::string& what) const;
+  void check_schema() const;
   std::string path_;
-  hid_t file_ = -1;
+  H5Handle file_;
 };
 
 }  // namespace placesim

@@ -1,11 +1,12 @@
 #pragma once
-// The HDF5 output of a run (schema in docs/output.md). The file is written under a temporary
-// name in the same directory and renamed into place only when complete, so an interrupted
-// run never leaves a file that looks finished.
+// The HDF5 output of a run (schema in docs/output.md, names in sim/output_schema.hpp). It is
+// written into an OutputTarget's temporary file, every HDF5 call checked, flushed, closed and
+// synced, then renamed into place; any failure removes the temporary and throws OutputError.
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "sim/output_target.hpp"
 #include "sim/simulation.hpp"
 
 namespace placesim {
@@ -16,7 +17,7 @@ struct Provenance {
   std::string config_toml;  // resolved config of the first arm
   std::string command_line;
   std::int64_t seed = 0;
-  std::int64_t threads = 0;
+  std::int64_t threads = 0;  // threads actually used (Simulation::threads), never 0
   std::string started_utc;
   std::string finished_utc;
   double wall_seconds = 0;
@@ -25,18 +26,14 @@ struct Provenance {
 struct ArmResult {
   std::string name;
   std::string config_toml;
-  const Simulation* sim;
+  const Simulation* sim;  // finished: run() has returned
 };
 
-class OutputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+// Writes the file into `target` and commits it (OutputTarget::commit). Throws OutputError; the
+// target then holds nothing and its path is untouched.
+void write_output(OutputTarget& target, const Provenance& prov, const std::vector<ArmResult>& arms);
 
-// Fails early (before hours of computing) if the output exists and overwrite is false, or its
-// directory does not exist.
-void check_output_path(const std::string& path, bool overwrite);
-
+// The same through a target of its own, for callers that claim the path only now.
 void write_output(const std::string& path, bool overwrite, const Provenance& prov,
                   const std::vector<ArmResult>& arms);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/printable.hpp"
+
 namespace placesim {
 
 std::vector<PreparedArm> prepare_arms(const RunRequest& req) {
@@ -13,8 +15,9 @@ std::vector<PreparedArm> prepare_arms(const RunRequest& req) {
     for (const auto& e : req.doc.schedule) schedule.push_back(&e);
     if (arm)
       for (const auto& e : arm->schedule) schedule.push_back(&e);
-    std::stable_sort(schedule.begin(), schedule.end(),
-                     [](const ScheduleEntry* a, const ScheduleEntry* b) { return a->day < b->day; });
+    std::stable_sort(
+        schedule.begin(), schedule.end(),
+        [](const ScheduleEntry* a, const ScheduleEntry* b) { return a->day < b->day; });
     std::vector<const std::vector<Assignment>*> layers{&req.doc.base};
     if (arm) layers.push_back(&arm->assignments);
     try {
@@ -27,13 +30,15 @@ std::vector<PreparedArm> prepare_arms(const RunRequest& req) {
         layers.push_back(&e->assignments);
         if (e->day >= p.cfg.run.days) continue;  // after the end: never in force
         Config c = with_overrides(layers);
-        if (!p.stages.empty() && p.stages.back().day == e->day) p.stages.back().cfg = c;
-        else p.stages.push_back({e->day, c});
+        if (!p.stages.empty() && p.stages.back().day == e->day)
+          p.stages.back().cfg = c;
+        else
+          p.stages.push_back({e->day, c});
       }
       out.push_back(std::move(p));
     } catch (const ConfigError& e) {
       for (const auto& m : e.messages())
-        errors.push_back(arm ? "arm '" + name + "': " + m : m);
+        errors.push_back(arm ? "arm '" + printable(name) + "': " + m : m);
     }
   };
   if (req.doc.arms.empty()) build("main", nullptr);

@@ -85,6 +85,9 @@ void Simulation::run(const std::function<void(std::int64_t, std::int64_t)>& prog
     step();
     if (progress) progress(state_.tick, days);
   }
+  if (!network_summary_)
+    network_summary_ = summarise(model_.net, kNetworkSummarySamples, kNetworkSummarySources,
+                                 static_cast<std::uint64_t>(model_.cfg.run.seed));
 }
 
 }  // namespace placesim

@@ -5,7 +5,9 @@
 // (threads = 1) and the parallel one give the same bits.
 #include <functional>
 #include <memory>
+#include <optional>
 
+#include "networks/network_stats.hpp"
 #include "sim/model.hpp"
 #include "sim/docking_queue.hpp"
 #include "agents/service_system.hpp"
@@ -17,6 +19,11 @@
 #include <oneapi/tbb/task_arena.h>
 
 namespace placesim {
+
+// Sampling of Simulation::network_summary(): exact enough for a summary, and seconds rather
+// than hours on a large place.
+inline constexpr std::uint32_t kNetworkSummarySamples = 2000;
+inline constexpr std::uint32_t kNetworkSummarySources = 4;
 
 class Simulation {
  public:
@@ -33,6 +40,13 @@ class Simulation {
   const Recorder& recorder() const { return recorder_; }
   // Null when services.enabled is false.
   const ServiceSystem* services() const { return services_.get(); }
+  // Structure of the social network, computed when run() ends (null before): the output
+  // records it, and computing it belongs to the model's owner, not to the writer.
+  const NetworkSummary* network_summary() const {
+    return network_summary_ ? &*network_summary_ : nullptr;
+  }
+  // Worker threads this simulation actually uses (run.threads = 0 resolved to the machine's).
+  int threads() const { return arena_->max_concurrency(); }
 
  private:
   void record_sample();
@@ -47,6 +61,7 @@ class Simulation {
   std::vector<std::vector<Contact>> chunk_contacts_;
   std::vector<Contact> contacts_;
   std::unique_ptr<tbb::task_arena> arena_;
+  std::optional<NetworkSummary> network_summary_;
 };
 
 }  // namespace placesim

@@ -12,8 +12,13 @@ add_test(NAME analysis.report_cli
 add_test(NAME analysis.report_browser
          COMMAND ${PLACESIM_TEST_PYTHON} ${ANALYSIS_TEST_DIR}/check_report_browser.py ${PLACESIM_EXE}
                  ${ANALYSIS_WORK}/report_browser ${ANALYSIS_WORK}/screenshots)
+# Untrusted input: --person out of range exits 2; inspect escapes control characters.
+add_test(NAME analysis.report_input
+         COMMAND ${PLACESIM_TEST_PYTHON} ${ANALYSIS_TEST_DIR}/check_report_input.py ${PLACESIM_EXE}
+                 ${ANALYSIS_WORK}/report_input)
 add_test(NAME analysis.python_example
          COMMAND ${PLACESIM_TEST_PYTHON} ${ANALYSIS_TEST_DIR}/check_python_example.py ${PLACESIM_EXE}
                  ${ANALYSIS_WORK}/python_example ${CMAKE_SOURCE_DIR}/analysis/python/example.py)
-set_tests_properties(analysis.report_cli analysis.report_browser analysis.python_example
+set_tests_properties(analysis.report_cli analysis.report_browser analysis.report_input
+                     analysis.python_example
                      PROPERTIES LABELS "cli;output" TIMEOUT 300)

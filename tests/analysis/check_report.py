@@ -17,7 +17,9 @@ import report_fixtures as fx  # noqa: E402
 RUN_CHARTS = ["chart-demand-silo", "chart-demand-relational", "chart-failure-share", "chart-queue",
               "chart-wait", "chart-crisis", "chart-wellbeing", "chart-money", "chart-cost-shift", "chart-crisis-cost",
               "chart-cost-curves", "chart-journey-cost", "chart-journey-wellbeing", "health-trust",
-              "health-collaboration", "health-community", "health-morale"]
+              "health-collaboration", "health-collab-trust", "health-community", "health-groups",
+              "health-morale", "health-learning", "health-information", "health-frontline",
+              "health-coproduction"]
 RUN_TABLES = ["headline-table", "journey-table", "provenance"]
 
 

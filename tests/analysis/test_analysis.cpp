@@ -3,16 +3,18 @@
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 
-#include "sim/h5_reader.hpp"
+#include "analysis/report_html.hpp"
 #include "analysis/run_data.hpp"
 #include "analysis/svg_chart.hpp"
 #include "placesim/version.hpp"
+#include "sim/h5_reader.hpp"
 
 using namespace placesim;
 using namespace placesim::analysis;
@@ -203,4 +205,64 @@ TEST_CASE("each kind of bad input file is refused with its own message naming it
   fs::copy_file(good, cut);
   fs::resize_file(cut, fs::file_size(cut) / 2);
   CHECK_THAT(open_error(cut), Catch::Contains(cut) && Catch::Contains("truncated"));
+}
+
+TEST_CASE("the person asked for with --person must be a citizen of the run", "[analysis][person]") {
+  RunData run;
+  run.path = "x.h5";
+  run.arms.resize(2);
+  run.arms[0].people = 10;
+  run.arms[0].sample.citizen = {3, 7};
+  CHECK(pick_person(run, 0) == 0);
+  CHECK(pick_person(run, 9) == 9);
+  CHECK(pick_person(run, std::nullopt) == 3);  // no contacts recorded: the first sampled
+  for (long long bad : {10LL, -1LL, 99999999999LL}) {
+    const std::string value = "--person " + std::to_string(bad);
+    CHECK_THROWS_WITH(pick_person(run, bad), Catch::Contains(value) && Catch::Contains("x.h5") &&
+                                                 Catch::Contains("ids run from 0 to 9"));
+    CHECK_THROWS_AS(pick_person(run, bad), InputError);
+  }
+  run.arms[0].people = 0;
+  CHECK_THROWS_WITH(pick_person(run, 0),
+                    Catch::Contains("--person 0") && Catch::Contains("records no citizens"));
+}
+
+TEST_CASE("people back in balance are counted from the cases' outcome code",
+          "[analysis][headline]") {
+  RunData run;
+  run.arms.resize(2);
+  ArmData& a = run.arms[0];
+  a.cases.recorded = true;
+  a.cases.citizen = {5, 5, 7, 8, 9};
+  a.cases.outcome = {3, 3, 3, 0, 2};  // 3: back in balance
+  // The label text does not decide: only the code the writer writes.
+  a.cases.outcome_names = {{0, "fixed"}, {2, "closed, balance of hours"}, {3, "back in balance"}};
+  const auto hs = headlines(run);
+  const auto it = std::find_if(hs.begin(), hs.end(), [](const Headline& h) {
+    return h.label == "People helped back to balance";
+  });
+  REQUIRE(it != hs.end());
+  REQUIRE(it->value[0].has_value());
+  CHECK(*it->value[0] == 2);
+  CHECK_FALSE(it->value[1].has_value());  // no cases group: not recorded, not zero
+  CHECK_THAT(it->missing_reason, Catch::Contains("no cases"));
+}
+
+TEST_CASE("the experiment's words are read from the resolved configuration with toml++",
+          "[analysis][config]") {
+  const auto flat = html::experiment_text(
+      "# resolved\nexperiment.title = \"A \\\"quoted\\\" title\"\nexperiment.question = "
+      "\"Why?\"\nrun.days = 5\n");
+  CHECK(flat.title == "A \"quoted\" title");
+  CHECK(flat.question == "Why?");
+  CHECK(flat.look_at.empty());
+  CHECK(flat.problem.empty());
+  // A table header, which a line-by-line reader of "experiment.title = " would miss.
+  const auto table = html::experiment_text("[experiment]\ntitle = 'T'\nexpected = \"E\"\n");
+  CHECK(table.title == "T");
+  CHECK(table.expected == "E");
+  const auto broken = html::experiment_text("experiment.title = \"unterminated\n");
+  CHECK(broken.title.empty());
+  CHECK_THAT(broken.problem, Catch::Contains("config_toml") && Catch::Contains("line 1"));
+  CHECK(html::experiment_text("").problem.empty());  // a sweep summary stores none
 }

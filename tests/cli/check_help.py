@@ -28,6 +28,21 @@ def main(exe):
             problems.append(f"placesim {c} --help: exit code {r.returncode}: {r.stderr.strip()}")
         if "Usage" not in r.stdout or c not in r.stdout:
             problems.append(f"placesim {c} --help: no usage text naming the command on stdout")
+    # Every command parses its options the same way: an unknown option is named, with the
+    # same pointer to the help and the same exit code.
+    for c in commands:
+        r = run(exe, c, "--no-such-option")
+        expected = f"placesim {c}: "
+        hint = f"(see placesim {c} --help)"
+        if r.returncode != 2 or not r.stderr.startswith(expected) or \
+                "no-such-option" not in r.stderr or hint not in r.stderr:
+            problems.append(f"placesim {c} --no-such-option: exit {r.returncode}, "
+                            f"stderr {r.stderr!r}")
+    early = run(exe, "--days", "5", "run")
+    if early.returncode != 2 or "'--days' is not a command" not in early.stderr or \
+            "options go after the command" not in early.stderr:
+        problems.append(f"option before the command: exit {early.returncode}, "
+                        f"stderr {early.stderr!r}")
     v = run(exe, "--version")
     if v.returncode != 0 or not re.search(r"placesim \d+\.\d+", v.stdout):
         problems.append(f"placesim --version: exit {v.returncode}, stdout {v.stdout!r}")

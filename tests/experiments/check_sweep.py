@@ -14,8 +14,17 @@ Scenarios:
   mpi      mpirun -np 2 and -np 3 give the summary of the serial sweep
   slurm    scripts/slurm-sweep.sh in shard and merge modes gives the summary of the full sweep
   examples every sweep file in experiments/sweeps/ is valid and resolves every run
+  diskfull the writes of every run fail (a 256 KB tmpfs, or RLIMIT_FSIZE where mounting is not
+           allowed): exit 1, no crash, no run file, a .failed record per run; with space freed
+           the restart redoes every run and gives the summary of an undisturbed sweep
+  unfinished  a run file truncated by hand, or without its `complete` attribute, is removed and
+           redone on restart (said on stderr); a complete file of another run is refused
+  overwrite   --overwrite deletes the sweep's own files only: strays in DIR, runs/ and shards/
+           survive, shard tables and run files go
 """
+import glob
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -71,7 +80,10 @@ def fresh(name):
 
 
 def placesim(*args, expect=None):
-    p = subprocess.run([EXE, *args], capture_output=True, text=True)
+    try:
+        p = subprocess.run([EXE, *args], capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        fail(f"placesim {' '.join(args)} did not finish in 120 s")
     if expect is not None and p.returncode != expect:
         fail(f"placesim {' '.join(args)} exited {p.returncode}, expected {expect}\n{p.stderr}")
     return p
@@ -268,5 +280,149 @@ def scenario_examples():
     print(f"ok: examples ({len(files)} files)")
 
 
-{"slurm": scenario_slurm, "examples": scenario_examples, "full": scenario_full, "shards": scenario_shards, "resume": scenario_resume, "changed": scenario_changed,
+TINY = """
+[sweep]
+name = "tiny"
+base = "silo-vs-relational"
+replicates = 3
+
+[set]
+place.citizens = 300
+place.neighbourhoods = 3
+run.days = 30
+"""
+
+
+def tiny_sweep(name):
+    os.makedirs(WORK, exist_ok=True)
+    path = os.path.join(WORK, name)
+    with open(path, "w") as f:
+        f.write(TINY)
+    return path
+
+
+def tiny_reference(cfg):
+    d = fresh("reference-" + os.path.basename(cfg))
+    placesim("sweep", "--config", cfg, "--out", d, "--threads", "1", "--quiet", expect=0)
+    return d
+
+
+def limited_run(args, limit):
+    # Every file the process writes is cut at `limit` bytes (EFBIG instead of SIGXFSZ), as a
+    # disk that fills up would cut it.
+    def cap():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return subprocess.run([EXE, *args], capture_output=True, text=True, preexec_fn=cap)
+
+
+def scenario_diskfull():
+    cfg = tiny_sweep("diskfull.toml")
+    ref = tiny_reference(cfg)
+    run_size = os.path.getsize(os.path.join(ref, "runs", "p000-r00.h5"))
+    if run_size < 300_000:
+        fail(f"a run file has {run_size} bytes: too small to fill the disk of this test")
+    mnt = fresh("small")
+    os.makedirs(mnt)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mnt],
+                             capture_output=True).returncode == 0
+    try:
+        d = os.path.join(mnt, "s")
+        args = ["sweep", "--config", cfg, "--out", d, "--threads", "1", "--quiet"]
+        p = subprocess.run([EXE, *args], capture_output=True, text=True) if mounted \
+            else limited_run(args, 200_000)
+        how = "a 256 KB tmpfs" if mounted else "RLIMIT_FSIZE"
+        if p.returncode != 1:
+            fail(f"sweep on a full disk ({how}) exited {p.returncode}, expected 1\n{p.stderr[-3000:]}")
+        runs = os.path.join(d, "runs")
+        if glob.glob(os.path.join(runs, "*.h5")):
+            fail(f"run files left after failed writes: {os.listdir(runs)}")
+        if glob.glob(os.path.join(d, "**", "*.partial-*"), recursive=True):
+            fail(f"partial files left: {os.listdir(runs)}")
+        failed = sorted(glob.glob(os.path.join(runs, "*.failed")))
+        if len(failed) != 3:
+            fail(f"expected a .failed record for each of the 3 runs, found {failed}")
+        if mounted:
+            subprocess.run(["mount", "-o", "remount,size=64m", mnt], check=True)
+        p = placesim(*args, expect=0)
+        if glob.glob(os.path.join(runs, "*.failed")):
+            fail("the restart left .failed records of runs it redid")
+        same_table(table(os.path.join(d, "summary.h5")), table(os.path.join(ref, "summary.h5")),
+                   "summary after a full disk and a restart")
+    finally:
+        if mounted:
+            subprocess.run(["umount", mnt])
+    print(f"ok: diskfull ({how})")
+
+
+def scenario_unfinished():
+    cfg = tiny_sweep("unfinished.toml")
+    ref = tiny_reference(cfg)
+    d = fresh("unfinished")
+    args = ["sweep", "--config", cfg, "--out", d, "--threads", "1"]
+    placesim(*args, expect=0)
+    runs = os.path.join(d, "runs")
+    r0, r1 = os.path.join(runs, "p000-r00.h5"), os.path.join(runs, "p000-r01.h5")
+    with open(r0, "r+b") as f:
+        f.truncate(os.path.getsize(r0) // 2)
+    with h5py.File(r1, "a") as f:
+        del f.attrs["complete"]
+    p = placesim(*args, expect=0)
+    for name in ("p000-r00.h5", "p000-r01.h5"):
+        if name not in p.stderr or "unfinished or unreadable" not in p.stderr:
+            fail(f"the restart does not say that it redoes {name}:\n{p.stderr}")
+    if "2 run now" not in p.stderr and "2 runs now" not in p.stderr and "1 already done, 2 run now" not in p.stderr:
+        fail("the restart did not redo exactly the two damaged runs:\n" + p.stderr)
+    same_table(table(os.path.join(d, "summary.h5")), table(os.path.join(ref, "summary.h5")),
+               "summary after redoing damaged runs")
+    # A FIFO in place of a run file is refused by name, not opened (which would block).
+    os.remove(r0)
+    os.mkfifo(r0)
+    p = placesim(*args, expect=2)
+    if "p000-r00.h5: not a regular file" not in p.stderr:
+        fail("a FIFO in place of a run file was not refused by name:\n" + p.stderr)
+    os.remove(r0)
+    placesim(*args, expect=0)
+    # A complete file of another run is not damage: it is refused, not silently replaced.
+    shutil.copy(os.path.join(runs, "p000-r02.h5"), r0)
+    p = placesim(*args, expect=2)
+    if "p000-r00.h5: holds a run with config" not in p.stderr:
+        fail("a complete file of another run was not refused by name:\n" + p.stderr)
+    print("ok: unfinished")
+
+
+def scenario_overwrite():
+    cfg = tiny_sweep("overwrite.toml")
+    d = fresh("overwrite")
+    placesim("sweep", "--config", cfg, "--out", d, "--shard", "0/2", "--quiet", expect=0)
+    placesim("sweep", "--config", cfg, "--out", d, "--shard", "1/2", "--quiet", expect=0)
+    strays = ["notes.txt", "runs/notes.txt", "runs/p999-r00.h5", "shards/notes.txt",
+              "shards/mine.h5", "shards/shard-x-of-2.h5"]
+    for s in strays:
+        with open(os.path.join(d, s), "w") as f:
+            f.write("the user's own file\n")
+    own = ["shards/shard-0-of-2.h5", "shards/shard-1-of-2.h5"]
+    for o in own:
+        if not os.path.exists(os.path.join(d, o)):
+            fail(f"no {o} after the sharded sweep")
+    with open(os.path.join(d, "shards", "shard-1-of-2.h5.partial-99999"), "w") as f:
+        f.write("left by a killed shard\n")
+    with open(os.path.join(d, "runs", "p000-r00.failed"), "w") as f:
+        f.write("config_hash 0\nold failure\n")
+    mtime = os.path.getmtime(os.path.join(d, "runs", "p000-r01.h5"))
+    time.sleep(0.01)
+    placesim("sweep", "--config", cfg, "--out", d, "--overwrite", "--quiet", expect=0)
+    for s in strays:
+        if not os.path.exists(os.path.join(d, s)):
+            fail(f"--overwrite deleted {s}, a file the sweep never wrote")
+    for o in own + ["shards/shard-1-of-2.h5.partial-99999", "runs/p000-r00.failed"]:
+        if os.path.exists(os.path.join(d, o)):
+            fail(f"--overwrite left {o}, a file of the old sweep")
+    if os.path.getmtime(os.path.join(d, "runs", "p000-r01.h5")) == mtime:
+        fail("--overwrite kept an old run file instead of running it again")
+    print("ok: overwrite")
+
+
+{"diskfull": scenario_diskfull, "unfinished": scenario_unfinished, "overwrite": scenario_overwrite,
+ "slurm": scenario_slurm, "examples": scenario_examples, "full": scenario_full, "shards": scenario_shards, "resume": scenario_resume, "changed": scenario_changed,
  "mpi": scenario_mpi}[SCENARIO]()

@@ -1,6 +1,7 @@
 // Sweeps: the design a sweep file expands to (factorial, ranges, Latin hypercube, replicates
 // and their seeds), the checks on the file, the hash that keys runs, the manifest that guards
 // a restart, shards, and a sweep that keeps going past a failing run.
+#include <toml++/toml.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
@@ -117,6 +118,49 @@ life.cause_push = { start = 0.0, stop = 0.03, step = 0.01 }
       errors_of(dir, "[factorial]\nplace.neighbourhoods = { start = 2, stop = 5, count = 3 }\n");
   REQUIRE(errors.size() == 1);
   CHECK_THAT(errors[0], Contains("non-integer level 3.5"));
+}
+
+TEST_CASE("range levels are the decimal values written, printed in their shortest form",
+          "[sweep]") {
+  TempDir dir("levels");
+  const SweepSpec spec = sweep_from(dir, R"(
+[factorial]
+demand.trust_initial = { start = 0.3, stop = 0.9, count = 3 }
+groups.funding = { start = 0.5, stop = 1.1, step = 0.2 }
+life.cause_push = { start = 0.0, stop = 0.03, count = 4 }
+)");
+  REQUIRE(spec.factorial.size() == 3);
+  // Exactly the doubles of the literals, not 0.8999999999999999 or 0.30000000000000004.
+  CHECK(spec.factorial[0].levels == std::vector<ParamValue>{0.3, 0.6, 0.9});
+  CHECK(spec.factorial[1].levels == std::vector<ParamValue>{0.5, 0.7, 0.9, 1.1});
+  CHECK(spec.factorial[2].levels == std::vector<ParamValue>{0.0, 0.01, 0.02, 0.03});
+  std::vector<std::string> printed;
+  for (const auto& f : spec.factorial)
+    for (const auto& v : f.levels) printed.push_back(format_value(v));
+  CHECK(printed == std::vector<std::string>{"0.3", "0.6", "0.9", "0.5", "0.7", "0.9", "1.1", "0.0",
+                                            "0.01", "0.02", "0.03"});
+}
+
+TEST_CASE("a range's count is bounded, and a count too large says so with the maximum", "[sweep]") {
+  TempDir dir("count");
+  auto one_error = [&](const std::string& range) {
+    const auto e = errors_of(dir, "[factorial]\nlife.cause_push = " + range + "\n");
+    REQUIRE(e.size() == 1);
+    return e[0];
+  };
+  const std::string big = one_error("{ start = 0.0, stop = 0.03, count = 1e12 }");
+  CHECK_THAT(big, Contains("test-sweep.toml:4:19: range 'count' of 'life.cause_push' is 1e+12"));
+  CHECK_THAT(big, Contains("too large: at most 10000 levels"));
+  CHECK_THAT(one_error("{ start = 0.0, stop = 0.03, count = 1e30 }"), Contains("too large"));
+  CHECK_THAT(one_error("{ start = 0.0, stop = 0.03, count = 2.5 }"),
+             Contains("must be a whole number >= 1"));
+  CHECK_THAT(one_error("{ start = 0.0, stop = 0.03, count = 0 }"), Contains("at least 1"));
+  CHECK_THAT(one_error("{ start = 0.0, stop = 0.03, step = 1e-9 }"),
+             Contains("levels, too many: at most 10000"));
+  CHECK(errors_of(dir,
+                  "[factorial]\nlife.cause_push = { start = 0.0, stop = 0.03, count = "
+                  "10000 }\n")
+            .empty());
 }
 
 TEST_CASE("a Latin hypercube puts one sample in every stratum of every dimension", "[sweep]") {
@@ -241,6 +285,33 @@ x = 1
   }
 }
 
+TEST_CASE("sweep file mistakes are listed in file order and name the key written", "[sweep]") {
+  TempDir dir("order");
+  const auto errors = errors_of(dir, R"(replicates = 0
+[lhs]
+samples = 2
+place.name = { min = 1, max = 2 }
+[factorial]
+life.cause_push = [0.5]
+[set]
+place.citizen = 5
+)");
+  for (const auto& e : errors) UNSCOPED_INFO(e);
+  REQUIRE(errors.size() == 5);
+  CHECK_THAT(errors[0], Contains("test-sweep.toml:3:14: [sweep] replicates"));
+  CHECK_THAT(errors[1], Contains("test-sweep.toml:4:1: [lhs] names no parameter to sample"));
+  // The unknown key is place.name, not place.name.min and place.name.max.
+  CHECK_THAT(errors[2], Contains("test-sweep.toml:6:14: unknown key 'place.name' (did you mean"));
+  CHECK_THAT(errors[3], Contains("test-sweep.toml:8:20: key 'life.cause_push' value 0.5"));
+  CHECK_THAT(errors[4], Contains("test-sweep.toml:10:17: unknown key 'place.citizen'"));
+  try {
+    parse_sweep("seed = 3\n[sweep]\nbase = \"silo-vs-relational\"\n", "z.toml", ".");
+    FAIL("a key outside any section was accepted");
+  } catch (const ConfigError& e) {
+    CHECK_THAT(e.what(), Contains("z.toml:1:8: key 'seed' is outside any section"));
+  }
+}
+
 TEST_CASE("the config hash keys a run by its resolved configs, whatever the thread count",
           "[sweep]") {
   TempDir dir("hash");
@@ -286,6 +357,69 @@ demand.trust_initial = { min = 0.1, max = 0.9 }
     CHECK(back.runs[i].config_hash == m.runs[i].config_hash);
     CHECK(back.runs[i].values == m.runs[i].values);  // doubles exactly
   }
+}
+
+TEST_CASE("the manifest is TOML that toml++ writes, control characters included", "[sweep]") {
+  Manifest m;
+  m.name = "tab\there, bell\x07, quote \" and backslash \\";
+  m.sweep_toml = "[sweep]\nbase = \"x\"\n";
+  m.base = "base.toml";
+  m.design_hash = "0123456789abcdef";
+  m.columns = {{"life.cause_push", ParamKind::Real}, {"place.neighbourhoods", ParamKind::Integer}};
+  m.runs.push_back({"p000-r00", 0, 0, 7, "00000000000000aa", {0.1 + 0.2, std::int64_t{3}}});
+  const std::string text = manifest_to_toml(m);
+  CHECK_NOTHROW(toml::parse(text));
+  const Manifest back = manifest_from_toml(text, "manifest.toml");
+  CHECK(back.name == m.name);
+  CHECK(back.sweep_toml == m.sweep_toml);
+  REQUIRE(back.runs.size() == 1);
+  CHECK(back.runs[0].values == m.runs[0].values);
+  CHECK_THAT(text, Contains("[[runs]]"));
+}
+
+TEST_CASE("a manifest written by the hand-made writer of earlier versions still reads", "[sweep]") {
+  const std::string old =
+      R"(# placesim sweep manifest: the resolved design of the sweep in this directory.
+# Written before any run; a restart must resolve to the same runs. Do not edit.
+format = 1
+name = "old \"one\"\ttab"
+base = "base.toml"
+design_hash = "0123456789abcdef"
+sweep_toml = "[sweep]\nbase = \"base.toml\"\n[factorial]\nlife.cause_push = [0.001, 0.002]\n"
+columns = ["life.cause_push", "place.neighbourhoods"]
+
+[[runs]]
+id = "p000-r00"
+point = 0
+replicate = 0
+seed = 40
+config_hash = "00000000000000aa"
+values = [0.001, 2]
+
+[[runs]]
+id = "p001-r00"
+point = 1
+replicate = 0
+seed = 40
+config_hash = "00000000000000bb"
+values = [0.0030000000000000001, 3]
+)";
+  const Manifest m = manifest_from_toml(old, "manifest.toml");
+  CHECK(m.name == "old \"one\"\ttab");
+  CHECK(m.design_hash == "0123456789abcdef");
+  CHECK_THAT(m.sweep_toml, Contains("life.cause_push = [0.001, 0.002]\n"));
+  REQUIRE(m.columns.size() == 2);
+  CHECK(m.columns[1].kind == ParamKind::Integer);
+  REQUIRE(m.runs.size() == 2);
+  CHECK(m.runs[1].id == "p001-r00");
+  CHECK(m.runs[1].config_hash == "00000000000000bb");
+  CHECK(m.runs[1].values == std::vector<ParamValue>{0.003, std::int64_t{3}});
+  // Written again by this version, it reads back to the same manifest.
+  const Manifest again = manifest_from_toml(manifest_to_toml(m), "manifest.toml");
+  CHECK(again.name == m.name);
+  CHECK(again.sweep_toml == m.sweep_toml);
+  REQUIRE(again.runs.size() == 2);
+  CHECK(again.runs[1].values == m.runs[1].values);
 }
 
 TEST_CASE("shards partition the runs", "[sweep]") {

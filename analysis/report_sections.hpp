@@ -1,0 +1,31 @@
+#pragma once
+// The sections of the HTML report, one file each (analysis/report_<section>.cpp). Each takes
+// the data loaded once by run_data.cpp and returns one <section> of the page; what the file
+// does not contain is shown as a note, never estimated. Internal to analysis/report*.cpp.
+#include <string>
+#include <vector>
+
+#include "analysis/report.hpp"
+#include "analysis/run_data.hpp"
+
+namespace placesim::analysis::html {
+
+// A run or comparison run.
+std::string headline_section(const RunData& run);
+std::string demand_section(const RunData& run);
+std::string queue_section(const RunData& run);
+std::string crisis_wellbeing_section(const RunData& run);
+std::string money_section(const RunData& run);
+std::string cost_curve_section(const RunData& run);
+// Reads the chosen person's needs element by element from the file.
+std::string journey_section(const H5Reader& f, const RunData& run, const ReportOptions& opts);
+std::string health_section(const RunData& run);
+// The place-level series the health section draws, one per indicator.
+std::vector<std::string> health_series();
+std::string other_series_section(const RunData& run);
+std::string run_report(const H5Reader& f, const ReportOptions& opts);
+
+// A sweep summary.
+std::string sweep_report(const H5Reader& f, const ReportOptions& opts);
+
+}  // namespace placesim::analysis::html
