@@ -4,14 +4,13 @@
 // a freshly initialised SimState per benchmark so each case starts from the same day-0 state.
 #include <benchmark/benchmark.h>
 
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include <cstdint>
 #include <map>
 #include <memory>
 
+#include "sim/chunks.hpp"
 #include "sim/model.hpp"
 #include "sim/state.hpp"
 
@@ -28,15 +27,6 @@ inline const Model& cached_model(std::int64_t citizens) {
   auto& m = cache[citizens];
   if (!m) m = std::make_unique<Model>(build_model(bench_config(citizens)));
   return *m;
-}
-
-// The same chunked loop as Simulation::step, so the benchmark measures what a run does.
-template <class F>
-void for_each_chunk(const Model& m, F&& f) {
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, m.chunks.size()),
-                    [&](const tbb::blocked_range<std::size_t>& r) {
-                      for (std::size_t k = r.begin(); k < r.end(); ++k) f(m.chunks[k]);
-                    });
 }
 
 inline SimState initial_state(const Model& m, tbb::task_arena& arena) {
@@ -74,6 +64,15 @@ inline void rate_counters(benchmark::State& st, std::size_t citizens) {
       static_cast<double>(citizens),
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
+
+// Kernels that advance the simulated day (the life step, the whole Simulation::step) run a
+// fixed number of iterations, each case from a fresh day-0 state built outside the timing, so
+// every case (1 or 2 threads, either design) times the same days 0 .. kDaysTimed - 1. Left to
+// itself Google Benchmark picks the iteration count per case, and the faster case would go on
+// to later days with different crises and service load.
+inline constexpr std::int64_t kDaysTimed = 30;
+
+inline void same_days(benchmark::internal::Benchmark* b) { b->Iterations(kDaysTimed); }
 
 // Arguments: citizens in {10^4, 10^5, 10^6} x threads in {1, 2}. Wall-clock time, because the
 // work is spread over threads other than the one Google Benchmark times.

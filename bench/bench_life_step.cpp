@@ -21,7 +21,7 @@ void BM_LifeStep(benchmark::State& st) {
   rate_counters(st, m.place.citizens());
   memory_counters(st, m, s);
 }
-BENCHMARK(BM_LifeStep)->Apply(sizes_and_threads);
+BENCHMARK(BM_LifeStep)->Apply(sizes_and_threads)->Apply(same_days);
 
 // The plain one-citizen-at-a-time kernel the blocked one replaced, for the speed-up.
 void BM_LifeStepReference(benchmark::State& st) {
@@ -39,7 +39,7 @@ void BM_LifeStepReference(benchmark::State& st) {
   benchmark::DoNotOptimize(s.citizens.wellbeing.data());
   rate_counters(st, m.place.citizens());
 }
-BENCHMARK(BM_LifeStepReference)->Apply(sizes_and_threads);
+BENCHMARK(BM_LifeStepReference)->Apply(sizes_and_threads)->Apply(same_days);
 
 }  // namespace
 }  // namespace placesim::bench

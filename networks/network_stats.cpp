@@ -1,6 +1,7 @@
 #include "networks/network_stats.hpp"
 
 #include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/clustering_coefficient.hpp>
 #include <boost/graph/visitors.hpp>
 
 #include <algorithm>
@@ -12,19 +13,6 @@
 namespace placesim {
 namespace {
 
-double local_clustering(const SocialNetwork& net, std::uint32_t v) {
-  const auto nv = net.neighbours(v);
-  const std::size_t d = nv.size();
-  if (d < 2) return 0.0;
-  std::size_t links = 0;
-  for (std::size_t a = 0; a < d; ++a) {
-    const auto na = net.neighbours(nv[a]);
-    for (std::size_t b = a + 1; b < d; ++b)
-      if (std::binary_search(na.begin(), na.end(), nv[b])) ++links;
-  }
-  return 2.0 * links / (static_cast<double>(d) * (d - 1));
-}
-
 std::vector<std::uint32_t> pick(std::uint32_t n, std::uint32_t count, std::uint64_t seed,
                                 std::uint32_t salt) {
   std::vector<std::uint32_t> out;
@@ -34,7 +22,8 @@ std::vector<std::uint32_t> pick(std::uint32_t n, std::uint32_t count, std::uint6
     return out;
   }
   out.reserve(count);
-  for (std::uint32_t i = 0; i < count; ++i) out.push_back(Stream(seed, i, salt, Purpose::Sampling).below(n));
+  for (std::uint32_t i = 0; i < count; ++i)
+    out.push_back(Stream(seed, i, salt, Purpose::Sampling).below(n));
   return out;
 }
 
@@ -57,9 +46,11 @@ NetworkSummary summarise(const SocialNetwork& net, std::uint32_t samples, std::u
   s.mean_degree = sum / n;
   s.sd_degree = std::sqrt(std::max(0.0, sum2 / n - s.mean_degree * s.mean_degree));
 
+  // Every tie is stored in both directions, so Boost's directed count (ordered pairs of
+  // neighbours joined, over k(k-1)) is the undirected local clustering coefficient.
   const auto cv = pick(n, samples, seed, 1);
   double c = 0;
-  for (auto v : cv) c += local_clustering(net, v);
+  for (auto v : cv) c += boost::clustering_coefficient(net.graph, v);
   s.clustering = cv.empty() ? 0 : c / cv.size();
 
   // Breadth-first search with Boost.Graph's distance recorder from each sampled source.
@@ -70,10 +61,9 @@ NetworkSummary summarise(const SocialNetwork& net, std::uint32_t samples, std::u
   for (auto src : sv) {
     std::fill(dist.begin(), dist.end(), kUnreached);
     dist[src] = 0;
-    boost::breadth_first_search(
-        net.graph, src,
-        boost::visitor(boost::make_bfs_visitor(
-            boost::record_distances(dist.data(), boost::on_tree_edge()))));
+    boost::breadth_first_search(net.graph, src,
+                                boost::visitor(boost::make_bfs_visitor(
+                                    boost::record_distances(dist.data(), boost::on_tree_edge()))));
     for (std::uint32_t v = 0; v < n; ++v) {
       if (v == src) continue;
       pairs += 1;

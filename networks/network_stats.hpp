@@ -12,8 +12,8 @@ struct NetworkSummary {
   double sd_degree = 0;
   std::uint32_t max_degree = 0;
   std::vector<std::uint64_t> degree_histogram;  // [d] = vertices with degree d
-  double clustering = 0;     // mean local clustering coefficient over sampled vertices
-  double path_length = 0;    // mean shortest-path length from sampled sources (reachable pairs)
+  double clustering = 0;       // mean local clustering coefficient over sampled vertices
+  double path_length = 0;      // mean shortest-path length from sampled sources (reachable pairs)
   double reachable_share = 0;  // share of (source, target) pairs connected
 };
 

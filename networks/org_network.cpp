@@ -43,7 +43,8 @@ void OrgNetwork::collaborate_group(int unit, std::size_t nbhd, int kind, float t
 }
 
 void OrgNetwork::move_worker(std::uint32_t worker, int from_unit, int to_unit) {
-  const auto v = static_cast<std::size_t>(units_) + nbhds_ * static_cast<std::size_t>(kinds_) + worker;
+  const auto v =
+      static_cast<std::size_t>(units_) + nbhds_ * static_cast<std::size_t>(kinds_) + worker;
   boost::remove_edge(v, static_cast<std::size_t>(from_unit), g_);
   boost::add_edge(v, static_cast<std::size_t>(to_unit), OrgEdge{0.5f, 0}, g_);
 }

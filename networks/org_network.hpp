@@ -19,7 +19,8 @@ struct OrgEdge {
   float trust = 0.5f;
   std::uint32_t collaborations = 0;
 };
-using OrgGraph = boost::adjacency_list<boost::setS, boost::vecS, boost::undirectedS, OrgVertex, OrgEdge>;
+using OrgGraph =
+    boost::adjacency_list<boost::setS, boost::vecS, boost::undirectedS, OrgVertex, OrgEdge>;
 
 struct OrgHealth {
   double density = 0;      // share of possible unit-unit and unit-group ties that are active

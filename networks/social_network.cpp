@@ -54,14 +54,26 @@ SocialNetwork build_social_network(const SocialLayout& place, const NetworkParam
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   edges.shrink_to_fit();
 
-  SocialNetwork net{SocialGraph(boost::edges_are_sorted, edges.begin(), edges.end(), n)};
+  // Passing the edge count lets Boost reserve the target array exactly; without it the array
+  // grows by push_back, up to twice the memory it needs, which bytes() below (sizes read
+  // through the graph API) would not count.
+  SocialNetwork net{
+      SocialGraph(boost::edges_are_sorted, edges.begin(), edges.end(), n, edges.size())};
   return net;
 }
 
 std::size_t SocialNetwork::bytes() const {
-  const auto& f = graph.m_forward;
-  return f.m_rowstart.capacity() * sizeof(std::uint32_t) +
-         f.m_column.capacity() * sizeof(std::uint32_t);
+  return (boost::num_vertices(graph) + 1 + boost::num_edges(graph)) * sizeof(std::uint32_t);
+}
+
+bool operator==(const SocialNetwork& a, const SocialNetwork& b) {
+  if (a.vertices() != b.vertices() || boost::num_edges(a.graph) != boost::num_edges(b.graph))
+    return false;
+  for (std::uint32_t v = 0; v < a.vertices(); ++v) {
+    const auto x = a.neighbours(v), y = b.neighbours(v);
+    if (!std::equal(x.begin(), x.end(), y.begin(), y.end())) return false;
+  }
+  return true;
 }
 
 }  // namespace placesim

@@ -1,25 +1,12 @@
 #include "sim/simulation.hpp"
 
-#include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include "agents/demand_step.hpp"
+#include "sim/chunks.hpp"
 
 namespace placesim {
-namespace {
-
-template <class F>
-void for_each_chunk(const Model& m, F&& f) {
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, m.chunks.size()),
-                    [&](const tbb::blocked_range<std::size_t>& r) {
-                      for (std::size_t k = r.begin(); k < r.end(); ++k) f(m.chunks[k]);
-                    });
-}
-
-
-
-}  // namespace
 
 Simulation::Simulation(const Config& cfg, const std::vector<ConfigStage>& later)
     : model_(build_model(cfg, later)), observer_(model_, recorder_) {

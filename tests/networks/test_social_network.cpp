@@ -1,16 +1,19 @@
 // The social network generator against Watts-Strogatz theory, and its structural invariants.
 #include <catch2/catch.hpp>
 
+#include <boost/graph/clustering_coefficient.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
+#include <utility>
 #include <vector>
 
 #include "agents/place.hpp"
+#include "core/config.hpp"
 #include "networks/network_stats.hpp"
 #include "networks/social_network.hpp"
-#include "core/config.hpp"
 
 using namespace placesim;
 
@@ -40,13 +43,30 @@ Net make(std::int64_t citizens, std::int64_t neighbourhoods, double household, s
 // Clustering of a ring lattice where everyone is tied to the k nearest on each side.
 double lattice_clustering(double k) { return 3.0 * (k - 1) / (2.0 * (2 * k - 1)); }
 
-bool same_graph(const SocialNetwork& a, const SocialNetwork& b) {
-  if (a.vertices() != b.vertices()) return false;
-  for (std::uint32_t v = 0; v < a.vertices(); ++v) {
-    const auto x = a.neighbours(v), y = b.neighbours(v);
-    if (!std::equal(x.begin(), x.end(), y.begin(), y.end())) return false;
+// A network from a list of undirected ties, stored both ways as the generator stores them.
+SocialNetwork from_ties(std::uint32_t n,
+                        std::vector<std::pair<std::uint32_t, std::uint32_t>> ties) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> both;
+  for (auto [a, b] : ties) {
+    both.emplace_back(a, b);
+    both.emplace_back(b, a);
   }
-  return true;
+  std::sort(both.begin(), both.end());
+  return SocialNetwork{SocialGraph(boost::edges_are_sorted, both.begin(), both.end(), n)};
+}
+
+// Local clustering counted directly: the share of pairs of v's neighbours that are tied.
+double counted_clustering(const SocialNetwork& net, std::uint32_t v) {
+  const auto nv = net.neighbours(v);
+  const std::size_t d = nv.size();
+  if (d < 2) return 0.0;
+  std::size_t links = 0;
+  for (std::size_t a = 0; a < d; ++a) {
+    const auto na = net.neighbours(nv[a]);
+    for (std::size_t b = a + 1; b < d; ++b)
+      if (std::binary_search(na.begin(), na.end(), nv[b])) ++links;
+  }
+  return 2.0 * static_cast<double>(links) / (static_cast<double>(d) * static_cast<double>(d - 1));
 }
 
 }  // namespace
@@ -104,8 +124,8 @@ TEST_CASE("the network is a function of the seed", "[network]") {
   const Net a = make(5000, 5, 2.3, 3, 0.1, 0.8, 42);
   const Net b = make(5000, 5, 2.3, 3, 0.1, 0.8, 42);
   const Net c = make(5000, 5, 2.3, 3, 0.1, 0.8, 43);
-  CHECK(same_graph(a.net, b.net));
-  CHECK_FALSE(same_graph(a.net, c.net));
+  CHECK(a.net == b.net);
+  CHECK_FALSE(a.net == c.net);
 }
 
 TEST_CASE("ties are symmetric, sorted, without self-loops or duplicates", "[network]") {
@@ -159,13 +179,43 @@ TEST_CASE("rewiring stays mostly inside the neighbourhood as configured", "[netw
 TEST_CASE("the degree histogram accounts for everyone", "[network]") {
   const Net n = make(5000, 5, 2.3, 3, 0.1, 0.8, 2);
   const NetworkSummary s = summarise(n.net, 500, 2, 2);
-  const auto people = std::accumulate(s.degree_histogram.begin(), s.degree_histogram.end(),
-                                      std::uint64_t{0});
+  const auto people =
+      std::accumulate(s.degree_histogram.begin(), s.degree_histogram.end(), std::uint64_t{0});
   CHECK(people == 5000);
   double sum = 0;
-  for (std::size_t d = 0; d < s.degree_histogram.size(); ++d) sum += d * static_cast<double>(s.degree_histogram[d]);
+  for (std::size_t d = 0; d < s.degree_histogram.size(); ++d)
+    sum += d * static_cast<double>(s.degree_histogram[d]);
   CHECK(sum == 2.0 * n.net.ties());
   CHECK(s.mean_degree == Approx(sum / 5000));
   CHECK(s.degree_histogram.size() == s.max_degree + 1);
   CHECK(s.degree_histogram.back() > 0);
+}
+
+TEST_CASE("neighbours and equality read the graph through Boost.Graph", "[network]") {
+  // 0-1-2 a triangle, 2-3 a pendant tie, 4 alone.
+  const SocialNetwork g = from_ties(5, {{0, 1}, {1, 2}, {0, 2}, {2, 3}});
+  CHECK(g.vertices() == 5);
+  CHECK(g.ties() == 4);
+  const auto n2 = g.neighbours(2);
+  CHECK(std::vector<std::uint32_t>(n2.begin(), n2.end()) == std::vector<std::uint32_t>{0, 1, 3});
+  CHECK(g.neighbours(4).empty());
+  CHECK(g.bytes() == (5 + 1 + 8) * sizeof(std::uint32_t));
+  CHECK(g == from_ties(5, {{2, 3}, {0, 2}, {1, 2}, {0, 1}}));
+  CHECK_FALSE(g == from_ties(5, {{0, 1}, {1, 2}, {0, 2}, {2, 4}}));  // one tie moved
+  CHECK_FALSE(g == from_ties(6, {{0, 1}, {1, 2}, {0, 2}, {2, 3}}));  // one more person
+}
+
+TEST_CASE("clustering (Boost.Graph's) is the share of tied pairs of neighbours", "[network]") {
+  // Local clustering 1, 1, 1/3 (one tied pair of three), 0 (one neighbour), 0 (none).
+  const SocialNetwork g = from_ties(5, {{0, 1}, {1, 2}, {0, 2}, {2, 3}});
+  CHECK(summarise(g, 100, 0, 1).clustering == Approx((1.0 + 1.0 + 1.0 / 3.0) / 5.0));
+  // On a generated network, bit for bit the direct count, vertex by vertex and on average.
+  const Net n = make(3000, 3, 2.3, 3, 0.2, 0.8, 6);
+  double sum = 0;
+  for (std::uint32_t v = 0; v < n.net.vertices(); ++v) {
+    const double c = counted_clustering(n.net, v);
+    REQUIRE(boost::clustering_coefficient(n.net.graph, v) == c);
+    sum += c;
+  }
+  CHECK(summarise(n.net, 1u << 30, 0, 6).clustering == sum / 3000.0);
 }

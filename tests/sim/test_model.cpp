@@ -37,6 +37,6 @@ TEST_CASE("the model depends on the config only", "[model]") {
   other_threads.run.threads = 7;
   const Model a = build_model(cfg), b = build_model(other_threads);
   CHECK(a.place.household_begin == b.place.household_begin);
-  CHECK(a.net.graph.m_forward.m_column == b.net.graph.m_forward.m_column);
+  CHECK(a.net == b.net);
   CHECK(a.life.p_individual == b.life.p_individual);
 }
