@@ -107,8 +107,7 @@ H5Reader::H5Reader(const std::string& path) : path_(path) {
 void H5Reader::check_schema() const {
   namespace S = schema;
   if (H5Aexists_by_name(file_.get(), "/", S::kSchemaVersion, H5P_DEFAULT) > 0) {
-    H5Handle a(H5Aopen_by_name(file_.get(), "/", S::kSchemaVersion, H5P_DEFAULT, H5P_DEFAULT),
-               H5Aclose);
+    const H5Handle a = open_attr("/", S::kSchemaVersion);
     H5Handle t(a.ok() ? H5Aget_type(a.get()) : -1, H5Tclose);
     if (!t.ok())
       fail("has a 'schema_version' attribute that cannot be read (the file may be damaged)");
@@ -334,12 +333,28 @@ std::vector<std::string> H5Reader::attr_names(const std::string& obj) const {
   return names;
 }
 
+H5Handle H5Reader::open_attr(const std::string& obj, const std::string& name) const {
+  if (H5Aexists_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT) <= 0) return {};
+  return H5Handle(H5Aopen_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+                  H5Aclose);
+}
+
+std::optional<std::vector<double>> H5Reader::attr_numbers(const std::string& obj,
+                                                          const std::string& name) const {
+  const H5Handle a = open_attr(obj, name);
+  if (!a.ok()) return std::nullopt;
+  H5Handle t(H5Aget_type(a.get()), H5Tclose);
+  const H5T_class_t cls = H5Tget_class(t.get());
+  if (cls != H5T_INTEGER && cls != H5T_FLOAT) return std::nullopt;
+  H5Handle space(H5Aget_space(a.get()), H5Sclose);
+  std::vector<double> v(std::max<std::size_t>(1, element_count(space.get())));
+  if (H5Aread(a.get(), H5T_NATIVE_DOUBLE, v.data()) < 0) return std::nullopt;
+  return v;
+}
+
 std::optional<std::string> H5Reader::attr_string(const std::string& obj,
                                                  const std::string& name) const {
-  if (H5Aexists_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT) <= 0)
-    return std::nullopt;
-  H5Handle a(H5Aopen_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
-             H5Aclose);
+  const H5Handle a = open_attr(obj, name);
   if (!a.ok()) return std::nullopt;
   H5Handle t(H5Aget_type(a.get()), H5Tclose);
   if (H5Tget_class(t.get()) != H5T_STRING) return std::nullopt;
@@ -355,45 +370,31 @@ std::optional<std::string> H5Reader::attr_string(const std::string& obj,
 }
 
 std::optional<double> H5Reader::attr_number(const std::string& obj, const std::string& name) const {
-  if (H5Aexists_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT) <= 0)
-    return std::nullopt;
-  H5Handle a(H5Aopen_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
-             H5Aclose);
-  if (!a.ok()) return std::nullopt;
-  H5Handle t(H5Aget_type(a.get()), H5Tclose);
-  const H5T_class_t cls = H5Tget_class(t.get());
-  if (cls != H5T_INTEGER && cls != H5T_FLOAT) return std::nullopt;
-  H5Handle space(H5Aget_space(a.get()), H5Sclose);
-  std::vector<double> v(std::max<std::size_t>(1, element_count(space.get())));
-  if (H5Aread(a.get(), H5T_NATIVE_DOUBLE, v.data()) < 0) return std::nullopt;
-  return v.front();
+  const auto v = attr_numbers(obj, name);
+  if (!v) return std::nullopt;
+  return v->front();
 }
 
 std::optional<std::string> H5Reader::attr_text(const std::string& obj,
                                                const std::string& name) const {
   if (auto s = attr_string(obj, name)) return s;
-  if (H5Aexists_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT) <= 0)
-    return std::nullopt;
-  H5Handle a(H5Aopen_by_name(file_.get(), obj.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
-             H5Aclose);
-  if (!a.ok()) return std::nullopt;
-  H5Handle t(H5Aget_type(a.get()), H5Tclose);
-  const H5T_class_t cls = H5Tget_class(t.get());
-  if (cls != H5T_INTEGER && cls != H5T_FLOAT) {
+  const auto v = attr_numbers(obj, name);
+  if (!v) {
+    const H5Handle a = open_attr(obj, name);
+    if (!a.ok()) return std::nullopt;
+    H5Handle t(H5Aget_type(a.get()), H5Tclose);
+    // Appended piece by piece: GCC 12 reports a false -Wrestrict for "(" + std::string.
     std::string kind = "(";
     kind += type_name_of(t.get());
     kind += ")";
     return kind;
   }
-  H5Handle space(H5Aget_space(a.get()), H5Sclose);
-  std::vector<double> v(std::max<std::size_t>(1, element_count(space.get())));
-  if (H5Aread(a.get(), H5T_NATIVE_DOUBLE, v.data()) < 0) return std::nullopt;
   std::string out;
-  for (std::size_t i = 0; i < v.size() && i < 8; ++i) {
+  for (std::size_t i = 0; i < v->size() && i < 8; ++i) {
     if (i) out += ", ";
-    out += format_number(v[i]);
+    out += format_number((*v)[i]);
   }
-  if (v.size() > 8) out += ", ... (" + std::to_string(v.size()) + " values)";
+  if (v->size() > 8) out += ", ... (" + std::to_string(v->size()) + " values)";
   return out;
 }
 

@@ -61,6 +61,11 @@ class H5Reader {
  private:
   [[noreturn]] void fail(const std::string& what) const;
   void check_schema() const;
+  // The attribute, or an invalid handle when `obj` has none of that name.
+  H5Handle open_attr(const std::string& obj, const std::string& name) const;
+  // Every value of a numeric attribute as double; nullopt when it is missing or not numeric.
+  std::optional<std::vector<double>> attr_numbers(const std::string& obj,
+                                                  const std::string& name) const;
   std::string path_;
   H5Handle file_;
 };
