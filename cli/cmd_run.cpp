@@ -15,8 +15,18 @@
 #include "sim/runner.hpp"
 
 namespace placesim::cli {
+namespace {
 
-int cmd_run(int argc, char** argv) {
+struct RunOptions {
+  cxxopts::ParseResult args;
+  std::string out;
+  bool overwrite = false;
+  bool quiet = false;
+  bool force = false;
+};
+
+// Parses the command line; the exit code when the command should stop here.
+std::optional<int> parse_options(int argc, char** argv, RunOptions& o) {
   cxxopts::Options opts("placesim run",
                         "Run an experiment and write its HDF5 output.\n"
                         "  placesim run --preset silo-vs-relational --out results.h5\n"
@@ -32,50 +42,74 @@ int cmd_run(int argc, char** argv) {
     ("seed", "random seed (run.seed)", cxxopts::value<std::string>())
     ("threads", "worker threads, 0 = all (run.threads); never changes results",
      cxxopts::value<std::string>())
-    ("set", "override a key: --set key=value (repeatable)", cxxopts::value<std::vector<std::string>>())
+    ("set", "override a key: --set key=value (repeatable, each key once)",
+     cxxopts::value<std::vector<std::string>>())
     ("out", "output HDF5 file", cxxopts::value<std::string>())
     ("overwrite", "replace the output file if it exists")
     ("force", "run even if the memory estimate exceeds the memory available")
     ("quiet", "no progress bar or summary")
     ("help", "show this help");
   // clang-format on
-  cxxopts::ParseResult args;
-  if (auto stop = parse_command(opts, argc, argv, args)) return *stop;
-  if (args.count("config") && args.count("preset")) {
+  if (auto stop = parse_command(opts, argc, argv, o.args)) return stop;
+  if (o.args.count("config") && o.args.count("preset")) {
     std::fprintf(stderr, "placesim run: give --config or --preset, not both\n");
     return kBadInput;
   }
-  if (!args.count("out")) {
+  if (!o.args.count("out")) {
     std::fprintf(stderr, "placesim run: --out FILE is required\n");
     return kBadInput;
   }
-  const std::string out = args["out"].as<std::string>();
-  const bool overwrite = args.count("overwrite") > 0;
-  const bool quiet = args.count("quiet") > 0;
+  o.out = o.args["out"].as<std::string>();
+  o.overwrite = o.args.count("overwrite") > 0;
+  o.quiet = o.args.count("quiet") > 0;
+  o.force = o.args.count("force") > 0;
+  return std::nullopt;
+}
 
+// A key given twice on the command line (--days and --set run.days, or two --set) is refused
+// naming both, as a file with conflicting keys is: neither value silently wins.
+void refuse_repeated_keys(const std::vector<Assignment>& overrides) {
+  std::vector<std::string> errors;
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (overrides[j].key == overrides[i].key) {
+        errors.push_back(overrides[i].source + ": key '" + printable(overrides[i].key) +
+                         "' is also set by " + overrides[j].source + "; give it once");
+        break;
+      }
+  if (!errors.empty()) throw ConfigError(std::move(errors));
+}
+
+// The experiment with the command line's overrides. Throws ConfigError or UsageError.
+RunRequest make_request(const cxxopts::ParseResult& args) {
   RunRequest req;
-  std::vector<PreparedArm> arms;
-  std::optional<OutputTarget> target;  // claimed before simulating; removed unless committed
+  if (args.count("config"))
+    req.doc = load_experiment_file(args["config"].as<std::string>());
+  else
+    req.doc = load_preset(args.count("preset") ? args["preset"].as<std::string>() : kDefaultPreset);
+  // The shortcut options are named as given, so a bad value is reported as `--days`, not
+  // as the key it sets; they accept exactly what the key accepts.
+  for (const auto& [opt, key] : {std::pair{"days", "run.days"}, std::pair{"seed", "run.seed"},
+                                 std::pair{"threads", "run.threads"}})
+    if (args.count(opt))
+      req.overrides.push_back(
+          {key, whole_number(args, opt, key_range(key)), std::string("--") + opt});
+  if (args.count("set")) {
+    auto sets = parse_overrides(args["set"].as<std::vector<std::string>>());
+    req.overrides.insert(req.overrides.end(), sets.begin(), sets.end());
+  }
+  refuse_repeated_keys(req.overrides);
+  return req;
+}
+
+// Resolves and validates every arm and claims the output file (removed unless committed).
+std::optional<int> prepare(const RunOptions& o, RunRequest& req, std::vector<PreparedArm>& arms,
+                           std::optional<OutputTarget>& target) {
   try {
-    check_output_path(out, overwrite);
-    if (args.count("config"))
-      req.doc = load_experiment_file(args["config"].as<std::string>());
-    else
-      req.doc =
-          load_preset(args.count("preset") ? args["preset"].as<std::string>() : kDefaultPreset);
-    // The shortcut options are named as given, so a bad value is reported as `--days`, not
-    // as the key it sets; they accept exactly what the key accepts.
-    for (const auto& [opt, key] : {std::pair{"days", "run.days"}, std::pair{"seed", "run.seed"},
-                                   std::pair{"threads", "run.threads"}})
-      if (args.count(opt))
-        req.overrides.push_back(
-            {key, whole_number(args, opt, key_range(key)), std::string("--") + opt});
-    if (args.count("set")) {
-      auto sets = parse_overrides(args["set"].as<std::vector<std::string>>());
-      req.overrides.insert(req.overrides.end(), sets.begin(), sets.end());
-    }
+    check_output_path(o.out, o.overwrite);
+    req = make_request(o.args);
     arms = prepare_arms(req);
-    target.emplace(out, overwrite);
+    target.emplace(o.out, o.overwrite);
   } catch (const ConfigError& e) {
     for (const auto& m : e.messages())
       std::fprintf(stderr, "placesim run: %s\n", printable(m).c_str());
@@ -84,45 +118,68 @@ int cmd_run(int argc, char** argv) {
     std::fprintf(stderr, "placesim run: %s\n", printable(e.what()).c_str());
     return kBadInput;
   }
+  return std::nullopt;
+}
 
+bool fits_in_memory(const std::vector<PreparedArm>& arms, bool force) {
   const std::string no_room =
       memory_refusal(estimate_memory(arms), available_memory(), arms.size());
-  if (!no_room.empty() && !args.count("force")) {
-    std::fprintf(stderr, "placesim run: %s\n", no_room.c_str());
-    return kBadInput;
+  if (no_room.empty() || force) return true;
+  std::fprintf(stderr, "placesim run: %s\n", no_room.c_str());
+  return false;
+}
+
+// Runs every arm, filling in the provenance of the run as it goes.
+ExperimentResult simulate(const std::vector<PreparedArm>& arms, bool quiet, Provenance& prov) {
+  prov.seed = arms.front().cfg.run.seed;
+  prov.started_utc = utc_now();
+  const auto t0 = std::chrono::steady_clock::now();
+  ProgressBar bar("placesim run", !quiet && ProgressBar::stderr_is_terminal());
+  ExperimentResult res = run_arms(arms, [&](std::int64_t d, std::int64_t t) { bar.update(d, t); });
+  bar.finish();
+  prov.threads = res.sims.front()->threads();
+  prov.finished_utc = utc_now();
+  prov.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return res;
+}
+
+int write_file(const RunOptions& o, OutputTarget& target, const Provenance& prov,
+               const ExperimentResult& res) {
+  std::vector<ArmResult> results;
+  for (std::size_t a = 0; a < res.arms.size(); ++a)
+    results.push_back({res.arms[a].name, to_toml(res.arms[a].cfg), res.sims[a].get()});
+  try {
+    write_output(target, prov, results);
+  } catch (const OutputError& e) {
+    std::fprintf(stderr, "placesim run: %s\n", printable(e.what()).c_str());
+    return kFailed;
   }
+  if (!o.quiet) {
+    std::fprintf(stderr, "placesim run: wrote %s (%zu arm%s, %lld days, %.1f s)\n",
+                 printable(o.out).c_str(), results.size(), results.size() == 1 ? "" : "s",
+                 static_cast<long long>(res.arms.front().cfg.run.days), prov.wall_seconds);
+  }
+  return kOk;
+}
+
+}  // namespace
+
+int cmd_run(int argc, char** argv) {
+  RunOptions o;
+  if (auto stop = parse_options(argc, argv, o)) return *stop;
+  RunRequest req;
+  std::vector<PreparedArm> arms;
+  std::optional<OutputTarget> target;  // claimed before simulating; removed unless committed
+  if (auto stop = prepare(o, req, arms, target)) return *stop;
+  if (!fits_in_memory(arms, o.force)) return kBadInput;
 
   Provenance prov;
   prov.experiment = arms.front().cfg.experiment.name;
   prov.source = req.doc.source_name;
   prov.config_toml = to_toml(arms.front().cfg);
   prov.command_line = joined_command_line(argc, argv);
-  prov.seed = arms.front().cfg.run.seed;
-  prov.started_utc = utc_now();
-  const auto t0 = std::chrono::steady_clock::now();
-
-  ProgressBar bar("placesim run", !quiet && ProgressBar::stderr_is_terminal());
-  ExperimentResult res = run_arms(arms, [&](std::int64_t d, std::int64_t t) { bar.update(d, t); });
-  bar.finish();
-
-  prov.threads = res.sims.front()->threads();
-  prov.finished_utc = utc_now();
-  prov.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::vector<ArmResult> results;
-  for (std::size_t a = 0; a < res.arms.size(); ++a)
-    results.push_back({res.arms[a].name, to_toml(res.arms[a].cfg), res.sims[a].get()});
-  try {
-    write_output(*target, prov, results);
-  } catch (const OutputError& e) {
-    std::fprintf(stderr, "placesim run: %s\n", printable(e.what()).c_str());
-    return kFailed;
-  }
-  if (!quiet) {
-    std::fprintf(stderr, "placesim run: wrote %s (%zu arm%s, %lld days, %.1f s)\n",
-                 printable(out).c_str(), results.size(), results.size() == 1 ? "" : "s",
-                 static_cast<long long>(arms.front().cfg.run.days), prov.wall_seconds);
-  }
-  return kOk;
+  const ExperimentResult res = simulate(arms, o.quiet, prov);
+  return write_file(o, *target, prov, res);
 }
 
 }  // namespace placesim::cli

@@ -5,9 +5,9 @@
 #include <cstdio>
 
 #include "cli/cli.hpp"
+#include "cli/sweep_memory.hpp"
 #include "core/printable.hpp"
 #include "experiments/sweep.hpp"
-#include "sim/memory_estimate.hpp"
 #include "sim/progress_bar.hpp"
 
 namespace placesim::cli {
@@ -101,17 +101,11 @@ int cmd_sweep(int argc, char** argv) {
     print_design(plan, opt.shard);
     return kOk;
   }
-  // A run that cannot fit in memory even alone is refused before the directory is touched, as
-  // `placesim run` refuses it (it ended in std::bad_alloc or the OOM killer).
   if (!args.count("force")) {
-    const MemoryAvailable have = available_memory();
-    for (const auto& r : plan.runs) {
-      if (r.arms.empty() || !opt.shard.owns(r.index)) continue;
-      const std::string no_room = memory_refusal(estimate_memory(r.arms), have, r.arms.size());
-      if (!no_room.empty()) {
-        std::fprintf(stderr, "placesim sweep: run %s: %s\n", r.id.c_str(), no_room.c_str());
-        return kBadInput;
-      }
+    const std::string no_room = sweep_memory_refusal(plan, opt.shard);
+    if (!no_room.empty()) {
+      std::fprintf(stderr, "placesim sweep: %s\n", no_room.c_str());
+      return kBadInput;
     }
   }
   SweepReport rep;
@@ -124,10 +118,10 @@ int cmd_sweep(int argc, char** argv) {
   if (!quiet)
     std::fprintf(
         stderr,
-        "placesim sweep: %lld runs (%lld already done, %lld run now), %lld failed; wrote %s\n",
-        static_cast<long long>(rep.runs), static_cast<long long>(rep.skipped),
-        static_cast<long long>(rep.ran), static_cast<long long>(rep.failed),
-        printable(rep.summary_path).c_str());
+        "placesim sweep: %lld run%s (%lld already done, %lld run now), %lld failed; wrote %s\n",
+        static_cast<long long>(rep.runs), rep.runs == 1 ? "" : "s",
+        static_cast<long long>(rep.skipped), static_cast<long long>(rep.ran),
+        static_cast<long long>(rep.failed), printable(rep.summary_path).c_str());
   if (rep.failed > 0) {
     std::fprintf(stderr,
                  "placesim sweep: %lld run%s failed; see the status and error columns of %s\n",
@@ -182,10 +176,10 @@ int cmd_sweep_merge(int argc, char** argv) {
     std::fprintf(stderr, "placesim sweep-merge: no summary written\n");
     return kFailed;
   }
-  std::fprintf(stderr,
-               "placesim sweep-merge: %lld runs (%lld ok, %lld failed); wrote %s/summary.h5\n",
-               static_cast<long long>(rep.runs), static_cast<long long>(rep.ok),
-               static_cast<long long>(rep.failed), printable(dir).c_str());
+  std::fprintf(
+      stderr, "placesim sweep-merge: %lld run%s (%lld ok, %lld failed); wrote %s/summary.h5\n",
+      static_cast<long long>(rep.runs), rep.runs == 1 ? "" : "s", static_cast<long long>(rep.ok),
+      static_cast<long long>(rep.failed), printable(dir).c_str());
   return rep.failed > 0 ? kFailed : kOk;
 }
 

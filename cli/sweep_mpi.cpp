@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "cli/cli.hpp"
+#include "cli/sweep_memory.hpp"
 #include "core/printable.hpp"
 #include "experiments/sweep.hpp"
 #include "sim/progress_bar.hpp"
@@ -83,6 +84,7 @@ int run(int argc, char** argv, int rank, int ranks) {
     ("threads", "threads per worker rank for each run's per-tick loops",
      cxxopts::value<std::string>()->default_value("1"))
     ("overwrite", "discard the results already in the output directory")
+    ("force", "run even if a run's memory estimate exceeds the memory available")
     ("quiet", "no progress bar or summary line")
     ("help", "show this help");
   // clang-format on
@@ -123,6 +125,14 @@ int run(int argc, char** argv, int rank, int ranks) {
     status = cli::kBadInput;
   }
   std::vector<std::int64_t> todo;
+  // Checked where rank 0 runs; worker nodes are taken to offer as much memory as it does.
+  if (rank == 0 && status == cli::kOk && !args.count("force")) {
+    const std::string no_room = cli::sweep_memory_refusal(plan, Shard{});
+    if (!no_room.empty()) {
+      std::fprintf(stderr, "placesim-mpi: %s\n", no_room.c_str());
+      status = cli::kBadInput;
+    }
+  }
   if (rank == 0 && status == cli::kOk) {
     try {
       todo = prepare_sweep_dir(dir, plan, Shard{}, args.count("overwrite") > 0);
@@ -154,10 +164,10 @@ int run(int argc, char** argv, int rank, int ranks) {
     }
     if (!quiet)
       std::fprintf(stderr,
-                   "placesim-mpi: %zu runs (%zu run now on %d worker rank%s), %lld failed; wrote "
-                   "%s/summary.h5\n",
-                   rows.size(), todo.size(), std::max(1, ranks - 1), ranks > 2 ? "s" : "",
-                   static_cast<long long>(failed), printable(dir).c_str());
+                   "placesim-mpi: %zu run%s (%zu run now on %d worker rank%s), %lld failed; "
+                   "wrote %s/summary.h5\n",
+                   rows.size(), rows.size() == 1 ? "" : "s", todo.size(), std::max(1, ranks - 1),
+                   ranks > 2 ? "s" : "", static_cast<long long>(failed), printable(dir).c_str());
     if (failed > 0) status = cli::kFailed;
   } else {
     work(plan, dir, threads, command_line);

@@ -75,4 +75,5 @@ set(PLACESIM_CLI_SOURCES
   cli/cmd_run.cpp
   cli/cmd_sweep.cpp
   cli/experiment_text.cpp
+  cli/sweep_memory.cpp
 )

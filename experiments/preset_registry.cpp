@@ -13,7 +13,7 @@ ExperimentDocument load_preset(const std::string& name) {
   if (!p) {
     std::string names;
     for (const auto& q : embedded_presets()) names += std::string(names.empty() ? "" : ", ") + q.name;
-    throw ConfigError({"--preset: unknown preset '" + name + "' (known: " + names + ")"});
+    throw ConfigError({"unknown preset '" + name + "' (known: " + names + ")"});
   }
   return parse_experiment(p->toml, std::string("preset:") + p->name);
 }

@@ -1,5 +1,8 @@
 #include "sim/simulation.hpp"
 
+#include <algorithm>
+
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
@@ -8,10 +11,17 @@
 
 namespace placesim {
 
+int Simulation::threads() const {
+  const auto limit =
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+  return static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(arena_->max_concurrency()),
+                                                std::max<std::size_t>(limit, 1)));
+}
+
 Simulation::Simulation(const Config& cfg, const std::vector<ConfigStage>& later)
     : model_(build_model(cfg, later)), observer_(model_, recorder_) {
-  const int threads = cfg.run.threads > 0 ? static_cast<int>(cfg.run.threads)
-                                          : tbb::task_arena::automatic;
+  const int threads =
+      cfg.run.threads > 0 ? static_cast<int>(cfg.run.threads) : tbb::task_arena::automatic;
   arena_ = std::make_unique<tbb::task_arena>(threads);
   state_.citizens.resize(model_.place.citizens());
   state_.new_crisis.assign(model_.place.citizens(), 0);
@@ -34,8 +44,8 @@ Simulation::Simulation(const Config& cfg, const std::vector<ConfigStage>& later)
   const auto n = static_cast<std::uint32_t>(model_.place.citizens());
   const auto k = static_cast<std::uint32_t>(std::min<std::int64_t>(cfg.run.sample_citizens, n));
   for (std::uint32_t s = 0; s < k; ++s)
-    recorder_.sample_ids.push_back(static_cast<std::uint32_t>(
-        (static_cast<std::uint64_t>(s) * n) / k));
+    recorder_.sample_ids.push_back(
+        static_cast<std::uint32_t>((static_cast<std::uint64_t>(s) * n) / k));
 }
 
 Simulation::~Simulation() = default;
@@ -45,8 +55,8 @@ void Simulation::step() {
   const ModelStage& stage = model_.stage_at(state_.tick);
   arena_->execute([&] {
     for_each_chunk(model_, [&](const Chunk& ch) {
-      life_step(stage.life, model_.place, state_.citizens, state_.new_crisis, state_.tick,
-                ch.begin, ch.end);
+      life_step(stage.life, model_.place, state_.citizens, state_.new_crisis, state_.tick, ch.begin,
+                ch.end);
     });
     for_each_chunk(model_, [&](const Chunk& ch) {
       support_step(stage.life, model_.net, state_.citizens, ch.begin, ch.end);

@@ -1,19 +1,19 @@
 #pragma once
 // One run of the model: a frozen Model, the mutable SimState, and the tick as an ordered list
-// of named phases (life, social support, demand, services, observation). Each phase is a parallel loop over
-// fixed chunks calling a kernel that touches only its own agents, so the serial driver
+// of named phases (life, social support, demand, services, observation). Each phase is a parallel
+// loop over fixed chunks calling a kernel that touches only its own agents, so the serial driver
 // (threads = 1) and the parallel one give the same bits.
 #include <functional>
 #include <memory>
 #include <optional>
 
-#include "networks/network_stats.hpp"
-#include "sim/model.hpp"
-#include "sim/docking_queue.hpp"
 #include "agents/service_system.hpp"
+#include "networks/network_stats.hpp"
+#include "sim/docking_queue.hpp"
+#include "sim/model.hpp"
 #include "sim/observer.hpp"
-#include "sim/service_observer.hpp"
 #include "sim/recorder.hpp"
+#include "sim/service_observer.hpp"
 #include "sim/state.hpp"
 
 #include <oneapi/tbb/task_arena.h>
@@ -45,8 +45,10 @@ class Simulation {
   const NetworkSummary* network_summary() const {
     return network_summary_ ? &*network_summary_ : nullptr;
   }
-  // Worker threads this simulation actually uses (run.threads = 0 resolved to the machine's).
-  int threads() const { return arena_->max_concurrency(); }
+  // Worker threads this simulation actually uses: run.threads = 0 resolved to the machine's,
+  // and never more than TBB's global limit (the machine's concurrency unless a
+  // tbb::global_control lowers it), since an arena asking for more gets no extra workers.
+  int threads() const;
 
  private:
   void record_sample();
