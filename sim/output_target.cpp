@@ -7,9 +7,11 @@
 
 #include <atomic>
 #include <cerrno>
+#include <climits>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 
 namespace placesim {
@@ -22,8 +24,12 @@ namespace {
 // A fixed table the handler can read without allocating or locking: a slot is claimed (1),
 // filled, then published (2); the handler unlinks every published path. std::atomic<int> is
 // lock-free, so reading it in a handler is async-signal-safe.
+// Each slot holds the absolute path of a temporary. The kernel refuses any path argument of
+// PATH_MAX bytes or more, so a longer slot would not help: the handler could not unlink such a
+// path by name. Paths that long are refused up front (check_temporary_name), which is simpler
+// than keeping a directory descriptor per slot for unlinkat and leaves no output unprotected.
 constexpr int kSlots = 64;
-constexpr std::size_t kMaxPath = 4096;
+constexpr std::size_t kMaxPath = PATH_MAX;
 struct Slot {
   std::atomic<int> state{0};
   char path[kMaxPath];
@@ -138,8 +144,51 @@ void check_path(const std::string& path, bool overwrite) {
   if (!overwrite) throw OutputError(path + ": exists; pass --overwrite to replace it");
 }
 
-// Removes OUT.partial-PID files whose process is gone (kill(pid, 0) says ESRCH) and that no
-// one holds locked: what a crashed or killed -9 run of the same output left behind.
+std::string partial_name(const std::string& path) {
+  return path + ".partial-" + std::to_string(::getpid());
+}
+
+// The output is written under NAME.partial-PID, which is longer than NAME: a legal NAME may
+// still give a temporary name the file system refuses, and the operating system's "File name
+// too long" would not say which name. The signal handler also needs the absolute path of the
+// temporary to fit its table (see kMaxPath).
+void check_temporary_name(const std::string& path) {
+  const fs::path p(path);
+  const std::string name = p.filename().string();
+  const std::string suffix = ".partial-" + std::to_string(::getpid());
+  const long name_max = ::pathconf(directory_of(p).c_str(), _PC_NAME_MAX);
+  if (name_max > 0 && name.size() + suffix.size() > static_cast<std::size_t>(name_max))
+    throw OutputError(path + ": the temporary file name NAME.partial-PID ('" + name + suffix +
+                      "', " + std::to_string(name.size() + suffix.size()) +
+                      " characters) exceeds the file system's name limit of " +
+                      std::to_string(name_max) + "; use an output name of at most " +
+                      std::to_string(name_max - static_cast<long>(suffix.size())) + " characters");
+  std::error_code ec;
+  const std::string absolute = fs::absolute(partial_name(path), ec).string();
+  if (!ec && absolute.size() >= kMaxPath)
+    throw OutputError(path + ": the absolute path of the temporary file (" +
+                      std::to_string(absolute.size()) + " characters) reaches PATH_MAX (" +
+                      std::to_string(kMaxPath) + "); choose a shorter path");
+}
+
+// True when process `pid` no longer runs. kill(pid, 0) also succeeds for a zombie (killed or
+// exited, not yet reaped by its parent), which will never finish its temporary, so its state
+// in /proc/PID/stat is read too; without /proc, a process that answers counts as alive.
+bool process_gone(long pid) {
+  if (::kill(static_cast<pid_t>(pid), 0) != 0) return errno == ESRCH;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!stat || !std::getline(stat, line)) return false;
+  // "PID (COMM) STATE ...": COMM may hold spaces and parentheses, so look after the last ')'.
+  const auto close = line.rfind(')');
+  if (close == std::string::npos || close + 2 >= line.size()) return false;
+  const char state = line[close + 2];
+  return state == 'Z' || state == 'X';
+}
+
+// Removes OUT.partial-PID files whose process is gone (no such process, or a zombie) and that
+// no one holds locked: what a crashed or killed -9 run of the same output left behind. The
+// lock protects a live writer even if its PID were misjudged.
 void remove_stale_partials(const fs::path& dir, const std::string& base) {
   const std::string prefix = base + ".partial-";
   std::error_code ec;
@@ -150,7 +199,7 @@ void remove_stale_partials(const fs::path& dir, const std::string& base) {
     if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
     const long pid = std::stol(digits);
     if (pid <= 0 || pid == ::getpid()) continue;
-    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+    if (!process_gone(pid)) continue;
     std::error_code sec;
     if (!fs::is_regular_file(fs::symlink_status(it->path(), sec))) continue;
     const int fd = ::open(it->path().c_str(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
@@ -164,15 +213,19 @@ std::string os_error(int err) { return std::strerror(err); }
 
 }  // namespace
 
-void check_output_path(const std::string& path, bool overwrite) { check_path(path, overwrite); }
+void check_output_path(const std::string& path, bool overwrite) {
+  check_path(path, overwrite);
+  check_temporary_name(path);
+}
 
 OutputTarget::OutputTarget(const std::string& path, bool overwrite)
     : path_(path), overwrite_(overwrite) {
   check_path(path, overwrite);
+  check_temporary_name(path);
   const fs::path p(path);
   dir_ = directory_of(p).string();
   remove_stale_partials(dir_, p.filename().string());
-  partial_ = path + ".partial-" + std::to_string(::getpid());
+  partial_ = partial_name(path);
   std::error_code ec;
   const fs::path absolute = fs::absolute(partial_, ec);
   // Registered before the file exists, so a signal between the two cannot leave it behind.

@@ -177,6 +177,64 @@ TEST_CASE("stale temporaries of dead processes are removed, others kept", "[outp
   CHECK(fs::exists(other));
 }
 
+TEST_CASE("the temporary of an exited but unreaped process (a zombie) is stale", "[output]") {
+  TempDir dir("zombie");
+  const std::string out = dir.file("x.h5");
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    OutputTarget t(out, false);
+    ::_exit(0);  // no destructor: the temporary stays, as after kill -9
+  }
+  // Wait until the child has exited, but leave it unreaped: kill(child, 0) still succeeds.
+  siginfo_t info{};
+  REQUIRE(::waitid(P_PID, static_cast<id_t>(child), &info, WEXITED | WNOWAIT) == 0);
+  const std::string stale = out + ".partial-" + std::to_string(child);
+  REQUIRE(fs::exists(stale));
+  REQUIRE(::kill(child, 0) == 0);
+  { OutputTarget t(out, false); }
+  CHECK_FALSE(fs::exists(stale));
+  int status = 0;
+  CHECK(::waitpid(child, &status, 0) == child);
+}
+
+TEST_CASE("an output name too long for its temporary name is named before anything runs",
+          "[output]") {
+  TempDir dir("longname");
+  const long name_max = ::pathconf(dir.path.c_str(), _PC_NAME_MAX);
+  REQUIRE(name_max > 20);
+  const std::string name(static_cast<std::size_t>(name_max - 2), 'n');  // legal by itself
+  const std::string out = dir.file(name);
+  for (const auto& msg : {std::string("NAME.partial-PID"),
+                          std::string("name limit of " + std::to_string(name_max))}) {
+    CHECK_THROWS_WITH(check_output_path(out, false), Contains(msg));
+    CHECK_THROWS_WITH(OutputTarget(out, false), Contains(msg));
+  }
+  CHECK(dir.entries() == 0);
+}
+
+TEST_CASE("a temporary whose absolute path reaches PATH_MAX is refused, not left unguarded",
+          "[output]") {
+  TempDir dir("longpath");
+  const fs::path start = fs::current_path();
+  // Deeper than PATH_MAX, built step by step since no single path argument may be that long.
+  const std::string level(200, 'd');
+  int depth = 0;
+  REQUIRE(::chdir(dir.path.c_str()) == 0);
+  for (; depth < 4096 / 200 + 2; ++depth) {
+    REQUIRE(::mkdir(level.c_str(), 0700) == 0);
+    REQUIRE(::chdir(level.c_str()) == 0);
+  }
+  CHECK_THROWS_WITH(OutputTarget("x.h5", false), Contains("PATH_MAX"));
+  const bool created = fs::exists("x.h5.partial-" + std::to_string(::getpid()));
+  for (; depth > 0; --depth) {
+    REQUIRE(::chdir("..") == 0);
+    ::rmdir(level.c_str());
+  }
+  fs::current_path(start);
+  CHECK_FALSE(created);
+}
+
 TEST_CASE("a signal removes the temporary file", "[output]") {
   TempDir dir("signal");
   const std::string out = dir.file("out.h5");
