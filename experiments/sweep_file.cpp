@@ -86,20 +86,6 @@ double on_decimal_grid(double x, double scale) {
   return std::strtod(buf, nullptr);
 }
 
-const char* kind_name(ParamKind k) {
-  switch (k) {
-    case ParamKind::Integer:
-      return "an integer";
-    case ParamKind::Real:
-      return "a number";
-    case ParamKind::Boolean:
-      return "true or false";
-    case ParamKind::Text:
-      return "a string";
-  }
-  return "?";
-}
-
 bool is_integral(double x) {
   return std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9.0e15;
 }

@@ -27,20 +27,6 @@ std::string where(const std::string& source_name, const toml::source_region& r) 
   return os.str();
 }
 
-const char* kind_name(ParamKind k) {
-  switch (k) {
-    case ParamKind::Integer:
-      return "an integer";
-    case ParamKind::Real:
-      return "a number";
-    case ParamKind::Boolean:
-      return "true or false";
-    case ParamKind::Text:
-      return "a string";
-  }
-  return "?";
-}
-
 std::string unknown_key_message(const std::string& at, const std::string& key) {
   return at + ": unknown key '" + printable(key) + "' (did you mean '" + nearest_param(key) +
          "'? `placesim params` lists every key)";

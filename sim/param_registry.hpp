@@ -15,6 +15,21 @@ namespace placesim {
 
 enum class ParamKind { Integer, Real, Boolean, Text };
 
+// What a value of this kind is, for messages: "expected an integer".
+inline const char* kind_name(ParamKind k) {
+  switch (k) {
+    case ParamKind::Integer:
+      return "an integer";
+    case ParamKind::Real:
+      return "a number";
+    case ParamKind::Boolean:
+      return "true or false";
+    case ParamKind::Text:
+      return "a string";
+  }
+  return "?";
+}
+
 struct ParamSpec {
   std::string key;
   ParamKind kind = ParamKind::Real;
