@@ -27,6 +27,15 @@ std::string where(const std::string& source_name, const toml::source_region& r) 
   return os.str();
 }
 
+// Why a text value cannot be stored, or nullptr. Invalid UTF-8 would make the resolved config
+// stored in the output invalid TOML; HDF5 stores text attributes as C strings, so a NUL would
+// cut the value short.
+const char* unstorable_text(const std::string& x) {
+  if (!valid_utf8(x)) return "is not valid UTF-8";
+  if (x.find('\0') != std::string::npos) return "contains a NUL character";
+  return nullptr;
+}
+
 std::string unknown_key_message(const std::string& at, const std::string& key) {
   return at + ": unknown key '" + printable(key) + "' (did you mean '" + nearest_param(key) +
          "'? `placesim params` lists every key)";
@@ -310,8 +319,8 @@ std::vector<Assignment> parse_overrides(const std::vector<std::string>& sets) {
     if (spec->kind == ParamKind::Text && (value.empty() || value.front() != '"')) {
       // Raw text skips the TOML parser's UTF-8 check; checked here so it is reported once,
       // not once per arm by build_config.
-      if (!valid_utf8(value))
-        errors.push_back(at + ": '" + printable(value) + "' is not valid UTF-8");
+      if (const char* bad = unstorable_text(value))
+        errors.push_back(at + ": '" + printable(value) + "' " + bad);
       else
         out.push_back({key, value, at});
       continue;
@@ -322,6 +331,11 @@ std::vector<Assignment> parse_overrides(const std::vector<std::string>& sets) {
       std::string why;
       if (!convert(*spec, *t.get("v"), v, why)) {
         errors.push_back(at + ": " + why + " ('" + printable(value) + "')");
+        continue;
+      }
+      const auto* text = std::get_if<std::string>(&v);
+      if (const char* bad = text ? unstorable_text(*text) : nullptr) {
+        errors.push_back(at + ": '" + printable(*text) + "' " + bad);
         continue;
       }
       out.push_back({key, std::move(v), at});
@@ -374,13 +388,8 @@ Config build_config(const std::vector<const std::vector<Assignment>*>& layers) {
           // A file's strings are checked by the TOML parser; --set text arrives raw, and
           // invalid UTF-8 would make the resolved config stored in the output invalid TOML.
           const auto& x = std::get<std::string>(a.value);
-          if (!valid_utf8(x))
-            errors.push_back(a.source + ": key '" + a.key + "': '" + printable(x) +
-                             "' is not valid UTF-8");
-          else if (x.find('\0') != std::string::npos)
-            // HDF5 stores text attributes as C strings: the output would hold a cut value.
-            errors.push_back(a.source + ": key '" + a.key + "': '" + printable(x) +
-                             "' contains a NUL character");
+          if (const char* bad = unstorable_text(x))
+            errors.push_back(a.source + ": key '" + a.key + "': '" + printable(x) + "' " + bad);
           else
             spec->text(cfg) = x;
           break;

@@ -11,6 +11,7 @@
 
 #include "sim/config_loader.hpp"
 #include "sim/param_registry.hpp"
+#include "sim/runner.hpp"
 
 using namespace placesim;
 using Catch::Matchers::Contains;
@@ -386,6 +387,16 @@ TEST_CASE("a NUL in text is rejected, not cut short in the output", "[config]") 
   const auto set = errors_of([] { config_from("", {"experiment.title=\"a\\u0000b\""}); });
   REQUIRE(set.size() == 1);
   CHECK_THAT(set[0], Contains("--set experiment.title") && Contains("NUL"));
+}
+
+TEST_CASE("bad text given with set is reported once, not once per arm", "[config]") {
+  const ExperimentDocument doc = parse_experiment(
+      "[arms.a]\nsilo.threshold = 0.3\n[arms.b]\nsilo.threshold = 0.4\n", "two_arms.toml");
+  REQUIRE(doc.arms.size() == 2);
+  for (const char* set : {"experiment.title=\"a\\u0000b\"", "experiment.title=a\xff"}) {
+    const auto m = errors_of([&] { prepare_arms({doc, parse_overrides({set})}); });
+    CHECK(m.size() == 1);
+  }
 }
 
 TEST_CASE("an experiment file must be a small regular file", "[config]") {
