@@ -37,6 +37,7 @@ set(PLACESIM_CORE_SOURCES
   sim/service_params.cpp
   sim/simulation.cpp
   sim/text_file.cpp
+  sim/toml_value.cpp
   experiments/preset_registry.cpp
   experiments/run_summary.cpp
   experiments/sweep_dir.cpp

@@ -14,6 +14,7 @@
 
 #include "experiments/preset_registry.hpp"
 #include "experiments/sweep_design.hpp"
+#include "sim/toml_value.hpp"
 
 namespace placesim {
 namespace fs = std::filesystem;
@@ -88,45 +89,6 @@ double on_decimal_grid(double x, double scale) {
 
 bool is_integral(double x) {
   return std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9.0e15;
-}
-
-// One TOML leaf as a value of the key's type.
-bool to_value(ParamKind kind, const toml::node& node, ParamValue& out) {
-  switch (kind) {
-    case ParamKind::Integer:
-      if (auto v = node.as_integer()) {
-        out = v->get();
-        return true;
-      }
-      if (auto v = node.as_floating_point(); v && is_integral(v->get())) {
-        out = static_cast<std::int64_t>(v->get());
-        return true;
-      }
-      return false;
-    case ParamKind::Real:
-      if (auto v = node.as_floating_point()) {
-        out = v->get();
-        return true;
-      }
-      if (auto v = node.as_integer()) {
-        out = static_cast<double>(v->get());
-        return true;
-      }
-      return false;
-    case ParamKind::Boolean:
-      if (auto v = node.as_boolean()) {
-        out = v->get();
-        return true;
-      }
-      return false;
-    case ParamKind::Text:
-      if (auto v = node.as_string()) {
-        out = v->get();
-        return true;
-      }
-      return false;
-  }
-  return false;
 }
 
 double as_number(const ParamValue& v) {
@@ -378,7 +340,7 @@ void parse_set_section(const toml::table& root, SweepSpec& spec, ParseState& st,
     walk_keys(*set, "", diag, [&](const ParamSpec& ps, const toml::node& node) {
       const std::string at = diag.at(node);
       ParamValue v;
-      if (!to_value(ps.kind, node, v)) {
+      if (!toml_to_param(ps.kind, node, v)) {
         diag.add(at + ": key '" + ps.key + "': expected " + kind_name(ps.kind));
         return;
       }
@@ -429,7 +391,7 @@ bool factorial_levels(const ParamSpec& ps, const toml::node& node, FactorialPara
   if (auto arr = node.as_array()) {
     for (const auto& el : *arr) {
       ParamValue v;
-      if (!to_value(ps.kind, el, v)) {
+      if (!toml_to_param(ps.kind, el, v)) {
         diag.add(diag.at(el) + ": level of '" + ps.key + "': expected " + kind_name(ps.kind));
         continue;
       }
@@ -486,7 +448,7 @@ void lhs_parameter(const ParamSpec& ps, const toml::node& node, SweepSpec& spec,
     return;
   }
   ParamValue lo, hi;
-  if (!to_value(ps.kind, *t->get("min"), lo) || !to_value(ps.kind, *t->get("max"), hi)) {
+  if (!toml_to_param(ps.kind, *t->get("min"), lo) || !toml_to_param(ps.kind, *t->get("max"), hi)) {
     diag.add(at + ": range of '" + ps.key + "' must be " + kind_name(ps.kind));
     return;
   }

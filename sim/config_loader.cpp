@@ -11,6 +11,7 @@
 
 #include "core/printable.hpp"
 #include "sim/text_file.hpp"
+#include "sim/toml_value.hpp"
 
 namespace placesim {
 namespace {
@@ -43,43 +44,7 @@ std::string unknown_key_message(const std::string& at, const std::string& key) {
 
 // Convert one TOML leaf to the spec's type, or explain why not.
 bool convert(const ParamSpec& spec, const toml::node& node, ParamValue& out, std::string& why) {
-  switch (spec.kind) {
-    case ParamKind::Integer:
-      if (auto v = node.as_integer()) {
-        out = v->get();
-        return true;
-      }
-      if (auto v = node.as_floating_point()) {
-        const double x = v->get();
-        if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9.0e15) {
-          out = static_cast<std::int64_t>(x);
-          return true;
-        }
-      }
-      break;
-    case ParamKind::Real:
-      if (auto v = node.as_floating_point()) {
-        out = v->get();
-        return true;
-      }
-      if (auto v = node.as_integer()) {
-        out = static_cast<double>(v->get());
-        return true;
-      }
-      break;
-    case ParamKind::Boolean:
-      if (auto v = node.as_boolean()) {
-        out = v->get();
-        return true;
-      }
-      break;
-    case ParamKind::Text:
-      if (auto v = node.as_string()) {
-        out = v->get();
-        return true;
-      }
-      break;
-  }
+  if (toml_to_param(spec.kind, node, out)) return true;
   why = std::string("expected ") + kind_name(spec.kind) + ", got " +
         std::string(toml::impl::node_type_friendly_names[static_cast<int>(node.type())]);
   return false;
