@@ -41,7 +41,7 @@ void demand_step(const Config& cfg, std::uint64_t seed, Citizens& c, std::uint32
     // Chasing: waiting too long for a case to start is failure demand.
     if (since >= 0 && t - since >= D.chase_after) {
       if (Stream::to_open01(w[0]) < D.chase_prob)
-        out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(top), true, true});
+        out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(top), true, true, crisis});
       continue;
     }
     if (covered_domains(c.open_units[i]) & (1u << top)) continue;  // already being helped with this
@@ -53,7 +53,7 @@ void demand_step(const Config& cfg, std::uint64_t seed, Citizens& c, std::uint32
     // closed recently means the problem was not solved.
     const std::int32_t last = c.last_closed[top][i];
     const bool failure = last >= 0 && t - last <= D.failure_window;
-    out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(top), failure, false});
+    out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(top), failure, false, crisis});
   }
 }
 

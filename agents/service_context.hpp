@@ -11,6 +11,7 @@
 #include "agents/service_state.hpp"
 #include "core/config.hpp"
 #include "core/rng.hpp"
+#include "networks/org_network.hpp"
 
 namespace placesim {
 
@@ -24,6 +25,7 @@ struct UnitContext {
   const std::vector<std::uint32_t>& staff;  // this unit's worker ids, ascending
   double team_experience;                    // mean experience of the team, for immersion
   std::array<std::size_t, kUnits> staffed;   // workers in post per unit today
+  const OrgNetwork& org;                     // read-only during the parallel phase (tie trust)
 };
 
 // Draws for unit work are keyed by the citizen and a purpose that includes the unit, so two

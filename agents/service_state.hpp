@@ -30,6 +30,7 @@ struct Workers {
   std::vector<std::int32_t> vacant_until;  // tick the post is filled again; -1 when filled
   std::vector<std::uint16_t> caseload;
   std::vector<float> hours_left;      // today
+  std::vector<float> productivity;    // multiplies the effect of the worker's hours; set from morale
   std::size_t size() const { return unit.size(); }
 };
 
@@ -99,6 +100,7 @@ struct Contact {
   std::uint8_t domain;
   bool failure;
   bool chase;
+  bool crisis = false;  // made in crisis (a person with an open case still calls then)
 };
 
 struct Pull {

@@ -66,6 +66,7 @@ ServiceSystem::ServiceSystem(const Config& cfg, const Place& place)
       workers_.vacant_until.push_back(-1);
       workers_.caseload.push_back(0);
       workers_.hours_left.push_back(0.0f);
+      workers_.productivity.push_back(1.0f);
     }
   org_.build(kUnits, place.neighbourhoods(), kGroupKinds, workers_.unit);
   rebuild_staff_lists();
@@ -353,7 +354,7 @@ void ServiceSystem::day(const Config& cfg, const Place& place, Citizens& c, std:
     for (auto w : staff_[u]) staffed[u] += workers_.vacant_until[w] < 0;
   // Units work in parallel: each writes only its own cases, workers and outbox.
   tbb::parallel_for(0, kUnits, [&](int u) {
-    UnitContext cx{cfg, seed_, tick, c, cases_, workers_, staff_[u], team_exp, staffed};
+    UnitContext cx{cfg, seed_, tick, c, cases_, workers_, staff_[u], team_exp, staffed, org_};
     UnitState& us = units_[u];
     switch (unit_kind(u)) {
       case UnitKind::FrontDoor: front_door_day(cx, us); break;

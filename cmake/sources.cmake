@@ -30,6 +30,10 @@ set(PLACESIM_CORE_SOURCES
   sim/output_file.cpp
   sim/output_target.cpp
   sim/param_registry.cpp
+  sim/params_commissioning.cpp
+  sim/params_mechanics.cpp
+  sim/params_people.cpp
+  sim/params_staffing.cpp
   sim/progress_bar.cpp
   sim/recorder.cpp
   sim/runner.cpp

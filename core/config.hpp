@@ -194,6 +194,26 @@ struct GroupParams {
   double leave_rate = 0.5;           // per year
 };
 
+// ---- Issue 10 ("Earn the difference"). Each struct below is owned by one piece of work;
+// fields are documented in docs/model.md with their default and reason.
+
+// One set of worker mechanics shared by every worker in every design (agents/worker_mechanics).
+struct MechanicsParams {
+};
+
+// Staffing from demand and the staffing policy (agents/staffing).
+struct StaffingParams {
+};
+
+// How people contact services and what is measured of them (agents/demand_step, sim/observer).
+struct PeopleParams {
+};
+
+// Prevention, the commissioner and change as a process (agents/prevention, agents/commissioner,
+// agents/change_process).
+struct CommissioningParams {
+};
+
 struct Config {
   ExperimentInfo experiment;
   RunParams run;
@@ -210,6 +230,10 @@ struct Config {
   TrustParams trust;
   GroupParams groups;
   DockingParams docking;
+  MechanicsParams mechanics;
+  StaffingParams staffing;
+  PeopleParams people;
+  CommissioningParams commissioning;
 };
 
 }  // namespace placesim

@@ -38,6 +38,9 @@ enum class Purpose : std::uint32_t {
   Queueing = 110,
   Morale = 111,
   GroupLeave = 112,
+  // Issue 10: each piece of work draws in its own range.
+  // 120-139 worker mechanics and rules; 140-159 people and measures; 160-179 staffing;
+  // 180-199 prevention, commissioner and change.
 };
 
 class Stream {

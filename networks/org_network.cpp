@@ -38,6 +38,11 @@ void OrgNetwork::collaborate_units(int a, int b, float trust_delta) {
   touch(static_cast<std::size_t>(a), static_cast<std::size_t>(b), trust_delta);
 }
 
+float OrgNetwork::unit_trust(int a, int b, float fallback) const {
+  const auto e = boost::edge(static_cast<std::size_t>(a), static_cast<std::size_t>(b), g_);
+  return e.second ? g_[e.first].trust : fallback;
+}
+
 void OrgNetwork::collaborate_group(int unit, std::size_t nbhd, int kind, float trust_delta) {
   touch(static_cast<std::size_t>(unit), group_vertex(nbhd, kind), trust_delta);
 }

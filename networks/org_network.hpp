@@ -37,6 +37,8 @@ class OrgNetwork {
   void collaborate_group(int unit, std::size_t nbhd, int kind, float trust_delta);
   void move_worker(std::uint32_t worker, int from_unit, int to_unit);
   OrgHealth health() const;
+  // Trust on the tie between two units (or `fallback` if they have never worked together).
+  float unit_trust(int a, int b, float fallback) const;
   const OrgGraph& graph() const { return g_; }
 
  private:

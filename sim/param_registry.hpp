@@ -91,6 +91,11 @@ class ParamBuilder {
 // Defined in sim/service_params.cpp: the keys of the service system.
 void register_service_params(ParamBuilder& b);
 void validate_services(const Config& cfg, std::vector<std::string>& errors);
+// Issue 10: one file of keys per piece (sim/params_*.cpp), called by register_service_params.
+void register_mechanics_params(ParamBuilder& b);
+void register_staffing_params(ParamBuilder& b);
+void register_people_params(ParamBuilder& b);
+void register_commissioning_params(ParamBuilder& b);
 
 const std::vector<ParamSpec>& param_registry();
 const ParamSpec* find_param(const std::string& key);

@@ -21,6 +21,10 @@ void register_docking_params(ParamBuilder& b);
 
 void register_service_params(ParamBuilder& b) {
   register_docking_params(b);
+  register_mechanics_params(b);
+  register_staffing_params(b);
+  register_people_params(b);
+  register_commissioning_params(b);
   using D = DemandParams;
   auto d = [&b](double D::*f, const char* n, double lo, double hi, const char* u, const char* desc) {
     reg(b, &Config::demand, "demand", f, n, lo, hi, u, desc);
