@@ -1,5 +1,6 @@
 // `placesim presets` and `placesim params`: what can be run and what can be set.
 #include <cxxopts.hpp>
+#include <toml++/toml.h>
 
 #include <cstdio>
 #include <iostream>
@@ -18,7 +19,34 @@ void print_param(const ParamSpec& s, const Config& defaults) {
   if (s.kind == ParamKind::Integer || s.kind == ParamKind::Real)
     std::printf("   [%g, %g]", s.min, s.max);
   if (!s.unit.empty()) std::printf("   (%s)", s.unit.c_str());
-  std::printf("\n    %s\n", s.description.c_str());
+  std::printf("   %s\n    %s\n", role_name(s.role), s.description.c_str());
+}
+
+// One key as a JSON object (through toml++'s JSON formatter, so strings are escaped by a
+// library, not by hand). The default keeps its type: integer, number, boolean or string.
+toml::table param_json(const ParamSpec& s, const Config& defaults) {
+  Config& c = const_cast<Config&>(defaults);  // the accessors return references; we only read
+  toml::table t;
+  t.insert("key", s.key);
+  t.insert("section", param_section(s.key));
+  t.insert("role", role_name(s.role));
+  t.insert("type", s.kind == ParamKind::Integer ? "integer"
+                   : s.kind == ParamKind::Real  ? "number"
+                   : s.kind == ParamKind::Boolean ? "boolean"
+                                                  : "string");
+  switch (s.kind) {
+    case ParamKind::Integer: t.insert("default", s.integer(c)); break;
+    case ParamKind::Real: t.insert("default", s.real(c)); break;
+    case ParamKind::Boolean: t.insert("default", s.boolean(c)); break;
+    case ParamKind::Text: t.insert("default", s.text(c)); break;
+  }
+  if (s.kind == ParamKind::Integer || s.kind == ParamKind::Real) {
+    t.insert("min", s.min);
+    t.insert("max", s.max);
+  }
+  t.insert("unit", s.unit);
+  t.insert("description", s.description);
+  return t;
 }
 
 }  // namespace
@@ -38,13 +66,13 @@ int cmd_presets(int argc, char** argv) {
   try {
     if (pos.empty()) {
       for (const auto& p : embedded_presets()) {
-        RunRequest req{parse_experiment(p.toml, p.name), {}};
+        RunRequest req{parse_experiment(p.toml, p.name), {}, {}};
         std::cout << experiment_line(p.name, prepare_arms(req));
       }
       return kOk;
     }
     if (pos.size() == 2 && pos[0] == "show") {
-      RunRequest req{load_preset(pos[1]), {}};
+      RunRequest req{load_preset(pos[1]), {}, {}};
       std::cout << experiment_description(pos[1], prepare_arms(req), find_preset(pos[1])->toml);
       return kOk;
     }
@@ -59,15 +87,25 @@ int cmd_presets(int argc, char** argv) {
 
 int cmd_params(int argc, char** argv) {
   cxxopts::Options opts("placesim params",
-                        "List every configuration key: default, range, unit and meaning; with "
-                        "FILTER, only the keys containing FILTER (a substring).\n"
+                        "List every configuration key, grouped by section: default, range, unit, "
+                        "role and meaning; with FILTER, only the keys containing FILTER (a substring: a "
+                        "section prefix such as `silo.` or a word such as `threshold`).\n"
+                        "Roles: lever (a decision a manager or commissioner holds), uncertainty "
+                        "(a fact the model can only estimate), setting (size, days, seed).\n"
                         "Keys go in an experiment file (`[life]` then `recovery_rate = 0.02`) or "
                         "on the command line (--set life.recovery_rate=0.02).\n"
-                        "  placesim params            every key\n"
-                        "  placesim params silo       only the keys containing `silo`");
+                        "  placesim params                 every key\n"
+                        "  placesim params silo.           only the keys of section silo\n"
+                        "  placesim params --levers        only the levers\n"
+                        "  placesim params --json threshold  as JSON, for scripts");
   // clang-format off
   opts.add_options()
     ("filter", "show only the keys containing FILTER (a substring)", cxxopts::value<std::string>())
+    ("role", "show only the keys of this role: lever, uncertainty or setting",
+     cxxopts::value<std::string>())
+    ("levers", "show only the levers (same as --role lever)")
+    ("json", "print the keys as a JSON array of objects (key, section, role, type, default, "
+             "min, max, unit, description)")
     ("toml", "print the defaults as a TOML file (every key)")
     ("help", "show this help");
   // clang-format on
@@ -77,24 +115,52 @@ int cmd_params(int argc, char** argv) {
   if (auto stop = parse_command(opts, argc, argv, args)) return *stop;
   const Config defaults;
   if (args.count("toml")) {
-    if (args.count("filter")) {
-      std::fprintf(stderr, "placesim params: --toml prints every key; give it no FILTER\n");
+    if (args.count("filter") || args.count("role") || args.count("levers") || args.count("json")) {
+      std::fprintf(stderr, "placesim params: --toml prints every key; give it no FILTER, "
+                           "--role, --levers or --json\n");
       return kBadInput;
     }
     std::cout << to_toml(defaults);
     return kOk;
   }
-  const std::string filter = args.count("filter") ? args["filter"].as<std::string>() : "";
-  int shown = 0;
-  for (const auto& s : param_registry())
-    if (s.key.find(filter) != std::string::npos) {
-      print_param(s, defaults);
-      ++shown;
+  std::string role = args.count("role") ? args["role"].as<std::string>() : "";
+  if (args.count("levers")) {
+    if (!role.empty() && role != "lever") {
+      std::fprintf(stderr, "placesim params: --levers and --role %s contradict each other\n",
+                   printable(role).c_str());
+      return kBadInput;
     }
-  if (shown == 0) {
-    std::fprintf(stderr, "placesim params: no key contains '%s' (see placesim params)\n",
-                 printable(filter).c_str());
+    role = "lever";
+  }
+  if (!role.empty() && role != "lever" && role != "uncertainty" && role != "setting") {
+    std::fprintf(stderr, "placesim params: --role '%s': expected lever, uncertainty or setting\n",
+                 printable(role).c_str());
     return kBadInput;
+  }
+  const std::string filter = args.count("filter") ? args["filter"].as<std::string>() : "";
+  std::vector<const ParamSpec*> chosen;
+  for (const auto& s : param_registry())
+    if (s.key.find(filter) != std::string::npos && (role.empty() || role == role_name(s.role)))
+      chosen.push_back(&s);
+  if (chosen.empty()) {
+    std::fprintf(stderr, "placesim params: no key%s%s%s%s (see placesim params)\n",
+                 filter.empty() ? "" : " contains '", printable(filter).c_str(),
+                 filter.empty() ? "" : "'", role.empty() ? "" : (" has role " + role).c_str());
+    return kBadInput;
+  }
+  if (args.count("json")) {
+    toml::array out;
+    for (const ParamSpec* s : chosen) out.push_back(param_json(*s, defaults));
+    std::cout << toml::json_formatter{out} << "\n";
+    return kOk;
+  }
+  std::string section;
+  for (const ParamSpec* s : chosen) {
+    if (param_section(s->key) != section) {
+      section = param_section(s->key);
+      std::printf("%s[%s]\n", s == chosen.front() ? "" : "\n", section.c_str());
+    }
+    print_param(*s, defaults);
   }
   return kOk;
 }

@@ -32,6 +32,7 @@ std::optional<int> parse_options(int argc, char** argv, RunOptions& o) {
                         "  placesim run --preset silo-vs-relational --out results.h5\n"
                         "  placesim run --config my.toml --days 730 --set place.citizens=50000 "
                         "--out my.h5\n"
+                        "  placesim run --preset austerity --arm cut:groups.funding=0.2 --out a.h5\n"
                         "Without --config or --preset the default preset (" +
                             std::string(kDefaultPreset) + ") runs.");
   // clang-format off
@@ -42,7 +43,9 @@ std::optional<int> parse_options(int argc, char** argv, RunOptions& o) {
     ("seed", "random seed (run.seed)", cxxopts::value<std::string>())
     ("threads", "worker threads, 0 = all (run.threads); never changes results",
      cxxopts::value<std::string>())
-    ("set", "override a key: --set key=value (repeatable, each key once)",
+    ("set", "override a key in every arm: --set key=value (repeatable, each key once)",
+     cxxopts::value<std::vector<std::string>>())
+    ("arm", "override a key in one arm: --arm NAME:key=value (repeatable; wins over --set)",
      cxxopts::value<std::vector<std::string>>())
     ("out", "output HDF5 file", cxxopts::value<std::string>())
     ("overwrite", "replace the output file if it exists")
@@ -99,7 +102,49 @@ RunRequest make_request(const cxxopts::ParseResult& args) {
     req.overrides.insert(req.overrides.end(), sets.begin(), sets.end());
   }
   refuse_repeated_keys(req.overrides);
+  if (args.count("arm")) {
+    req.arm_overrides = parse_arm_overrides(args["arm"].as<std::vector<std::string>>());
+    std::vector<std::string> errors;
+    for (std::size_t i = 0; i < req.arm_overrides.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (req.arm_overrides[i].arm == req.arm_overrides[j].arm &&
+            req.arm_overrides[i].assignment.key == req.arm_overrides[j].assignment.key)
+          errors.push_back(req.arm_overrides[i].assignment.source + ": key '" +
+                           printable(req.arm_overrides[i].assignment.key) + "' is also set by " +
+                           req.arm_overrides[j].assignment.source + "; give it once");
+    if (!errors.empty()) throw ConfigError(std::move(errors));
+  }
   return req;
+}
+
+// --set on a comparison changes every arm alike: if an arm's difference was the key set, the
+// difference is gone. Said once, so a teacher does not compare two identical arms unawares.
+void note_set_on_every_arm(const RunOptions& o, const RunRequest& req,
+                           const std::vector<PreparedArm>& arms) {
+  if (o.quiet || arms.size() < 2) return;
+  std::string names;
+  for (const auto& a : arms) names += (names.empty() ? "" : ", ") + printable(a.name);
+  for (const auto& set : req.overrides) {
+    if (set.source.rfind("--set", 0) != 0) continue;
+    // Keys every arm must share anyway (the place, the run) lose no difference.
+    if (set.key.rfind("run.", 0) == 0 || set.key.rfind("place.", 0) == 0 ||
+        set.key.rfind("experiment.", 0) == 0)
+      continue;
+    std::string replaced;
+    int setters = 0;
+    for (const auto& arm : req.doc.arms)
+      for (const auto& a : arm.assignments)
+        if (a.key == set.key) {
+          replaced += (replaced.empty() ? "" : ", ") + printable(arm.name);
+          ++setters;
+        }
+    std::fprintf(stderr, "placesim run: note: --set %s applied to every arm (%s)%s%s%s; to change "
+                         "one arm use --arm NAME:key=value\n",
+                 printable(set.key).c_str(), names.c_str(),
+                 replaced.empty() ? "" : setters > 1 ? ", replacing the values set by arms "
+                                                     : ", replacing the value set by arm ",
+                 replaced.c_str(), replaced.empty() ? "" : " (their difference is gone)");
+  }
 }
 
 // Resolves and validates every arm and claims the output file (removed unless committed).
@@ -109,6 +154,7 @@ std::optional<int> prepare(const RunOptions& o, RunRequest& req, std::vector<Pre
     check_output_path(o.out, o.overwrite);
     req = make_request(o.args);
     arms = prepare_arms(req);
+    note_set_on_every_arm(o, req, arms);
     target.emplace(o.out, o.overwrite);
   } catch (const ConfigError& e) {
     for (const auto& m : e.messages())

@@ -30,6 +30,7 @@ set(PLACESIM_CORE_SOURCES
   sim/output_file.cpp
   sim/output_target.cpp
   sim/param_registry.cpp
+  sim/param_roles.cpp
   sim/params_commissioning.cpp
   sim/params_mechanics.cpp
   sim/params_people.cpp

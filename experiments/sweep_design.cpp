@@ -177,7 +177,7 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
             {plan.columns[c].key, points[p][c], "sweep point " + std::to_string(p)});
       run.overrides.push_back({"run.seed", run.seed, "sweep replicate " + std::to_string(r)});
       try {
-        run.arms = prepare_arms(RunRequest{spec.doc, run.overrides});
+        run.arms = prepare_arms(RunRequest{spec.doc, run.overrides, {}});
         std::vector<std::pair<std::string, std::string>> tomls;
         for (const auto& a : run.arms) tomls.emplace_back(a.name, to_toml(a.cfg));
         run.config_hash = config_hash(tomls);

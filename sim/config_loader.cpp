@@ -264,18 +264,20 @@ ExperimentDocument load_experiment_file(const std::string& path) {
   }
 }
 
-std::vector<Assignment> parse_overrides(const std::vector<std::string>& sets) {
+std::vector<Assignment> parse_overrides(const std::vector<std::string>& sets,
+                                        const std::string& option) {
   std::vector<Assignment> out;
   std::vector<std::string> errors;
   for (const auto& s : sets) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
-      errors.push_back("--set '" + printable(s) + "': expected key=value");
+      errors.push_back(option + " '" + printable(s) + "': expected key=value");
       continue;
     }
     std::string key = s.substr(0, eq);
     std::string value = s.substr(eq + 1);
-    const std::string at = "--set " + printable(key);
+    // "--set key", or "--arm NAME:key" for one arm.
+    const std::string at = option + (option.back() == ':' ? "" : " ") + printable(key);
     const ParamSpec* spec = find_param(key);
     if (!spec) {
       errors.push_back(unknown_key_message(at, key));
@@ -307,6 +309,36 @@ std::vector<Assignment> parse_overrides(const std::vector<std::string>& sets) {
     } catch (const toml::parse_error&) {
       errors.push_back(at + ": cannot read value '" + printable(value) + "' as " +
                        kind_name(spec->kind));
+    }
+  }
+  if (!errors.empty()) throw ConfigError(std::move(errors));
+  return out;
+}
+
+std::vector<ArmOverride> parse_arm_overrides(const std::vector<std::string>& specs) {
+  std::vector<ArmOverride> out;
+  std::vector<std::string> errors;
+  for (const auto& spec : specs) {
+    const auto colon = spec.find(':');
+    const auto eq = spec.find('=');
+    if (colon == std::string::npos || colon == 0 || (eq != std::string::npos && eq < colon)) {
+      errors.push_back("--arm '" + printable(spec) + "': expected NAME:key=value");
+      continue;
+    }
+    const std::string arm = spec.substr(0, colon);
+    try {
+      for (auto& a : parse_overrides({spec.substr(colon + 1)}, "--arm " + arm + ":")) {
+        // "--arm NAME: key" reads oddly; the source names the option as it was typed.
+        a.source = "--arm " + printable(arm) + ":" + printable(a.key);
+        if (const std::string why = arm_fixed_reason(a.key); !why.empty()) {
+          errors.push_back(a.source + ": key '" + printable(a.key) +
+                           "' cannot be set in an arm: " + why);
+          continue;
+        }
+        out.push_back({arm, std::move(a)});
+      }
+    } catch (const ConfigError& e) {
+      errors.insert(errors.end(), e.messages().begin(), e.messages().end());
     }
   }
   if (!errors.empty()) throw ConfigError(std::move(errors));

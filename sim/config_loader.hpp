@@ -61,8 +61,20 @@ ExperimentDocument parse_experiment(const std::string& text, const std::string& 
 // Only a regular file of at most kMaxTextFileBytes (sim/text_file.hpp) is read.
 ExperimentDocument load_experiment_file(const std::string& path);
 
-// Parse "key=value" overrides from the command line.
-std::vector<Assignment> parse_overrides(const std::vector<std::string>& sets);
+// Parse "key=value" overrides from the command line. `option` names where they came from in
+// messages ("--set key: ...").
+std::vector<Assignment> parse_overrides(const std::vector<std::string>& sets,
+                                        const std::string& option = "--set");
+
+// A command-line override of one arm: `--arm NAME:key=value` (issue 11: a teacher changes one
+// arm without erasing the difference between arms, which --set on every arm would).
+struct ArmOverride {
+  std::string arm;
+  Assignment assignment;
+};
+// Parse "NAME:key=value" specs. Keys every arm shares (run.*, place.*, experiment.*) are
+// refused as they are in an arm of a file. Throws ConfigError listing every problem.
+std::vector<ArmOverride> parse_arm_overrides(const std::vector<std::string>& specs);
 
 // Defaults, then each list of assignments in order, then cross-field validation.
 // Throws ConfigError.

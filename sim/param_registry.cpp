@@ -142,6 +142,7 @@ std::vector<ParamSpec> build_registry() {
   register_life(b);
   register_service_params(b);
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& z) { return a.key < z.key; });
+  for (auto& s : out) s.role = role_of(s.key);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "sim/param_roles.hpp"
 
 namespace placesim {
 
@@ -37,11 +38,15 @@ struct ParamSpec {
   double max = 0;
   std::string unit;
   std::string description;
+  ParamRole role = ParamRole::Uncertainty;  // set from the key (sim/param_roles.cpp)
   std::function<std::int64_t&(Config&)> integer;
   std::function<double&(Config&)> real;
   std::function<bool&(Config&)> boolean;
   std::function<std::string&(Config&)> text;
 };
+
+// The part of a key before its first dot: `silo` for `silo.threshold`.
+inline std::string param_section(const std::string& key) { return key.substr(0, key.find('.')); }
 
 using ParamValue = std::variant<std::int64_t, double, bool, std::string>;
 

@@ -9,7 +9,23 @@ namespace placesim {
 std::vector<PreparedArm> prepare_arms(const RunRequest& req) {
   std::vector<PreparedArm> out;
   std::vector<std::string> errors;
+  // --arm NAME:key=value must name an arm of the experiment: an unknown name would otherwise
+  // change nothing, silently.
+  for (const auto& o : req.arm_overrides) {
+    const bool known = std::any_of(req.doc.arms.begin(), req.doc.arms.end(),
+                                   [&](const Arm& a) { return a.name == o.arm; });
+    if (known) continue;
+    std::string names;
+    for (const auto& a : req.doc.arms) names += (names.empty() ? "" : ", ") + printable(a.name);
+    errors.push_back(o.assignment.source + ": no arm named '" + printable(o.arm) + "' " +
+                     (names.empty() ? std::string("(this experiment has one arm: use --set)")
+                                    : "(arms: " + names + ")"));
+  }
+  if (!errors.empty()) throw ConfigError(std::move(errors));
   auto build = [&](const std::string& name, const Arm* arm) {
+    std::vector<Assignment> mine;
+    for (const auto& o : req.arm_overrides)
+      if (arm && o.arm == name) mine.push_back(o.assignment);
     // Schedule entries in day order; the base schedule's come before the arm's on a tie.
     std::vector<const ScheduleEntry*> schedule;
     for (const auto& e : req.doc.schedule) schedule.push_back(&e);
@@ -23,6 +39,7 @@ std::vector<PreparedArm> prepare_arms(const RunRequest& req) {
     try {
       auto with_overrides = [&](std::vector<const std::vector<Assignment>*> l) {
         l.push_back(&req.overrides);  // --set wins at every stage
+        l.push_back(&mine);           // and --arm wins over --set for its arm
         return build_config(l);
       };
       PreparedArm p{name, with_overrides(layers), {}};

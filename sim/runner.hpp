@@ -15,6 +15,7 @@ namespace placesim {
 struct RunRequest {
   ExperimentDocument doc;
   std::vector<Assignment> overrides;  // --days, --seed, --threads and --set, applied last
+  std::vector<ArmOverride> arm_overrides;  // --arm NAME:key=value, after overrides, one arm each
 };
 
 struct PreparedArm {

@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-"""Turn `placesim params` output into the markdown parameter table of docs/model.md.
+"""Turn `placesim params --json` output into the markdown parameter table of docs/model.md.
 
-  build/placesim params | /usr/bin/python3 scripts/docs/gen_params.py > /tmp/params.md
+  build/placesim params --json | /usr/bin/python3 scripts/docs/gen_params.py > /tmp/params.md
 
 then paste the table over the one under "Parameters: every key" in docs/model.md
 (scripts/docs/update_model_params.py does that in place).
 """
-import re, sys
+import json, re, sys
 
 CAL = {  # docs/calibration.md: final grid round, and earlier rounds
     "relational.pull_level": "grid", "relational.generalist_effect": "grid",
@@ -121,16 +121,25 @@ NOTE = {
  "docking.warmup_days": "Not read by the simulation (7.17); for the validation scripts.",
 }
 
+def fmt_default(e):
+    v = e["default"]
+    if e["type"] == "boolean":
+        return "true" if v else "false"
+    if e["type"] == "string":
+        return json.dumps(v)
+    if e["type"] == "number":
+        return repr(float(v))
+    return str(v)
+
+
+def fmt_bound(v):
+    return f"{v:g}"
+
+
 def rows(text):
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines):
-        m = re.match(r"^(\S+) = (.*?)(?:   \[(.*?)\])?(?:   \((.*?)\))?$", lines[i])
-        desc = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        i += 2
-        if not m:
-            continue
-        yield m.group(1), m.group(2), m.group(3) or "", m.group(4) or "", desc
+    for e in json.loads(text):
+        rng = f"{fmt_bound(e['min'])}, {fmt_bound(e['max'])}" if "min" in e else ""
+        yield e["key"], fmt_default(e), rng, e["unit"], e["description"], e["role"]
 
 import os
 if os.environ.get("THRESHOLD_READ"):
@@ -159,11 +168,11 @@ def esc(s):
 text = open(sys.argv[1]).read() if len(sys.argv) > 1 else sys.stdin.read()
 VAL = {k: v for k, v, *_ in rows(text)}
 section = None
-for key, val, rng, unit, desc in rows(text):
+for key, val, rng, unit, desc, role in rows(text):
     sec = key.split(".")[0]
     if sec != section:
         section = sec
         print(f"\n#### `[{sec}]`\n")
-        print("| key | default | range | unit | meaning | source or reasoning |")
-        print("|---|---|---|---|---|---|")
-    print(f"| `{key}` | `{esc(val)}` | {rng} | {esc(unit)} | {esc(desc)} | {esc(source(key))} |")
+        print("| key | default | range | unit | role | meaning | source or reasoning |")
+        print("|---|---|---|---|---|---|---|")
+    print(f"| `{key}` | `{esc(val)}` | {rng} | {esc(unit)} | {role} | {esc(desc)} | {esc(source(key))} |")

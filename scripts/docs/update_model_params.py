@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Regenerate the parameter table of docs/model.md from `placesim params`.
+"""Regenerate the parameter table of docs/model.md from `placesim params --json`.
 
   /usr/bin/python3 scripts/docs/update_model_params.py build/placesim
 
@@ -16,7 +16,7 @@ MODEL = os.path.join(HERE, "..", "..", "docs", "model.md")
 
 
 def main():
-    params = subprocess.run([sys.argv[1], "params"], check=True, capture_output=True, text=True).stdout
+    params = subprocess.run([sys.argv[1], "params", "--json"], check=True, capture_output=True, text=True).stdout
     table = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gen_params.py")], input=params,
                            check=True, capture_output=True, text=True).stdout.strip("\n").split("\n")
     lines = open(MODEL).read().split("\n")

@@ -37,6 +37,37 @@ def main(exe):
         if r.returncode != 2 or text not in r.stderr or r.stdout:
             problems.append(f"placesim params {' '.join(args)}: exit {r.returncode}, "
                             f"stderr {r.stderr!r}, {len(r.stdout)} bytes on stdout")
+    # Roles and JSON (issue 11): every key has a role; --levers lists only levers, and among
+    # them the commissioner's and the designs' rules; --json is valid JSON with the same keys.
+    import json
+    j = run(exe, "params", "--json")
+    try:
+        entries = json.loads(j.stdout)
+    except ValueError as e:
+        entries = []
+        problems.append(f"placesim params --json is not JSON: {e}")
+    if [e["key"] for e in entries] != all_keys:
+        problems.append("placesim params --json lists other keys than placesim params")
+    roles = {e["key"]: e["role"] for e in entries}
+    if set(roles.values()) != {"lever", "uncertainty", "setting"}:
+        problems.append(f"roles seen: {sorted(set(roles.values()))}")
+    for key, role in (("groups.funding", "lever"), ("silo.threshold", "lever"),
+                      ("relational.coverage", "lever"), ("life.recovery_rate", "uncertainty"),
+                      ("run.days", "setting")):
+        if roles.get(key) != role:
+            problems.append(f"{key}: role {roles.get(key)!r}, expected {role!r}")
+    lev = run(exe, "params", "--levers")
+    if lev.returncode != 0 or keys(lev.stdout) != [k for k in all_keys if roles.get(k) == "lever"]:
+        problems.append("placesim params --levers does not list exactly the levers")
+    if "[silo]" not in lev.stdout or "[life]" in lev.stdout:
+        problems.append("placesim params --levers is not grouped by section")
+    for args, text in ((("--role", "knob"), "expected lever, uncertainty or setting"),
+                       (("--levers", "--role", "setting"), "contradict"),
+                       (("--toml", "--json"), "--toml")):
+        r = run(exe, "params", *args)
+        if r.returncode != 2 or text not in r.stderr or r.stdout:
+            problems.append(f"placesim params {' '.join(args)}: exit {r.returncode}, "
+                            f"stderr {r.stderr!r}")
     h = run(exe, "params", "--help")
     if h.returncode != 0 or "FILTER" not in h.stdout or "substring" not in h.stdout:
         problems.append("placesim params --help does not describe FILTER as a substring")

@@ -496,7 +496,7 @@ TEST_CASE("outcomes of a run in memory equal those read back from its file",
           "[sweep][run_summary]") {
   TempDir dir("summary");
   std::ofstream(dir.file("base.toml")) << kBase;
-  RunRequest req{load_experiment_file(dir.file("base.toml")), {}};
+  RunRequest req{load_experiment_file(dir.file("base.toml")), {}, {}};
   const auto arms = prepare_arms(req);
   const ExperimentResult res = run_arms(arms);
   const auto mem = summarize_run(res);

@@ -394,7 +394,7 @@ TEST_CASE("bad text given with set is reported once, not once per arm", "[config
       "[arms.a]\nsilo.threshold = 0.3\n[arms.b]\nsilo.threshold = 0.4\n", "two_arms.toml");
   REQUIRE(doc.arms.size() == 2);
   for (const char* set : {"experiment.title=\"a\\u0000b\"", "experiment.title=a\xff"}) {
-    const auto m = errors_of([&] { prepare_arms({doc, parse_overrides({set})}); });
+    const auto m = errors_of([&] { prepare_arms({doc, parse_overrides({set}), {}}); });
     CHECK(m.size() == 1);
   }
 }
@@ -405,4 +405,22 @@ TEST_CASE("an experiment file must be a small regular file", "[config]") {
   const auto dir = std::filesystem::temp_directory_path();
   CHECK_THAT(errors_of([&] { load_experiment_file(dir.string()); })[0],
              Contains("is a directory, not a regular file"));
+}
+
+TEST_CASE("every role exception names a registered key, and each role is used", "[registry]") {
+  // A renamed key would silently fall back to its section's role: the exception list must
+  // follow the registry.
+  for (auto key : placesim::role_exceptions())
+    CHECK(placesim::find_param(std::string(key)) != nullptr);
+  int levers = 0, uncertain = 0, settings = 0;
+  for (const auto& s : placesim::param_registry()) {
+    levers += s.role == placesim::ParamRole::Lever;
+    uncertain += s.role == placesim::ParamRole::Uncertainty;
+    settings += s.role == placesim::ParamRole::Setting;
+  }
+  CHECK(levers > 10);
+  CHECK(uncertain > 10);
+  CHECK(settings > 5);
+  CHECK(placesim::find_param("groups.funding")->role == placesim::ParamRole::Lever);
+  CHECK(placesim::find_param("life.recovery_rate")->role == placesim::ParamRole::Uncertainty);
 }
