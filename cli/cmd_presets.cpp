@@ -8,7 +8,10 @@
 #include "cli/cli.hpp"
 #include "cli/experiment_text.hpp"
 #include "core/printable.hpp"
+#include "analysis/report.hpp"
+#include "analysis/worksheet.hpp"
 #include "experiments/preset_registry.hpp"
+#include "sim/output_target.hpp"
 #include "sim/runner.hpp"
 
 namespace placesim::cli {
@@ -53,12 +56,20 @@ toml::table param_json(const ParamSpec& s, const Config& defaults) {
 
 int cmd_presets(int argc, char** argv) {
   cxxopts::Options opts("placesim presets",
-                        "List the preset experiments, or show one:\n"
-                        "  placesim presets\n  placesim presets show NAME");
-  opts.add_options()("help", "show this help")("args", "",
-                                               cxxopts::value<std::vector<std::string>>());
+                        "List the preset experiments, show one, or write a printable one-page "
+                        "worksheet for a class (story, a prediction to make before running, "
+                        "where to look, questions):\n"
+                        "  placesim presets\n  placesim presets show NAME\n"
+                        "  placesim presets worksheet NAME [--out FILE]");
+  // clang-format off
+  opts.add_options()
+    ("out", "worksheet HTML file (default: NAME-worksheet.html)", cxxopts::value<std::string>())
+    ("overwrite", "replace the worksheet file if it exists")
+    ("help", "show this help")
+    ("args", "", cxxopts::value<std::vector<std::string>>());
+  // clang-format on
   opts.parse_positional({"args"});
-  opts.positional_help("[show NAME]");
+  opts.positional_help("[show NAME | worksheet NAME]");
   cxxopts::ParseResult args;
   if (auto stop = parse_command(opts, argc, argv, args)) return *stop;
   std::vector<std::string> pos;
@@ -71,6 +82,22 @@ int cmd_presets(int argc, char** argv) {
       }
       return kOk;
     }
+    if (pos.size() == 2 && pos[0] == "worksheet") {
+      RunRequest req{load_preset(pos[1]), {}, {}};
+      const auto arms = prepare_arms(req);
+      std::vector<std::string> names;
+      for (const auto& a : arms) names.push_back(a.name);
+      const std::string out =
+          args.count("out") ? args["out"].as<std::string>() : pos[1] + "-worksheet.html";
+      analysis::write_report(out, args.count("overwrite") > 0,
+                             analysis::worksheet_html(pos[1], arms.front().cfg, names));
+      std::fprintf(stderr, "placesim presets: wrote %s\n", printable(out).c_str());
+      return kOk;
+    }
+    if (args.count("out") || args.count("overwrite")) {
+      std::fprintf(stderr, "placesim presets: --out and --overwrite go with `worksheet NAME`\n");
+      return kBadInput;
+    }
     if (pos.size() == 2 && pos[0] == "show") {
       RunRequest req{load_preset(pos[1]), {}, {}};
       std::cout << experiment_description(pos[1], prepare_arms(req), find_preset(pos[1])->toml);
@@ -80,8 +107,14 @@ int cmd_presets(int argc, char** argv) {
     for (const auto& m : e.messages())
       std::fprintf(stderr, "placesim presets: %s\n", printable(m).c_str());
     return kBadInput;
+  } catch (const OutputError& e) {  // the worksheet could not be written (full disk, ...)
+    std::fprintf(stderr, "placesim presets: %s\n", printable(e.what()).c_str());
+    return kFailed;
+  } catch (const InputError& e) {  // the worksheet's path may not be written
+    std::fprintf(stderr, "placesim presets: %s\n", printable(e.what()).c_str());
+    return kBadInput;
   }
-  std::fprintf(stderr, "placesim presets: expected no argument or `show NAME`\n");
+  std::fprintf(stderr, "placesim presets: expected no argument, `show NAME` or `worksheet NAME`\n");
   return kBadInput;
 }
 

@@ -71,6 +71,7 @@ set(PLACESIM_CORE_SOURCES
   analysis/report_wellbeing.cpp
   analysis/run_data.cpp
   analysis/svg_chart.cpp
+  analysis/worksheet.cpp
 )
 
 # The command line: one file per command, over the library.

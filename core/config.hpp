@@ -18,6 +18,8 @@ struct ExperimentInfo {
   std::string question = "";
   std::string expected = "";
   std::string check = "";  // machine-checkable form of `expected` (tests/experiments)
+  std::string prediction = "";  // worksheet: what to predict before running
+  std::string discuss = "";     // worksheet: questions for after the run, one per line
 };
 
 struct RunParams {

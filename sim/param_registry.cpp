@@ -27,6 +27,11 @@ void register_experiment(Builder& b) {
          "of mean, sum, last, mean_last90 (docs/presets.md); the preset test asserts them.");
   b.text("experiment.expected", [](Config& c) -> std::string& { return c.experiment.expected; },
          "The expected direction of the result.");
+  b.text("experiment.prediction",
+         [](Config& c) -> std::string& { return c.experiment.prediction; },
+         "Worksheet: the prediction a class makes before running (`placesim presets worksheet`).");
+  b.text("experiment.discuss", [](Config& c) -> std::string& { return c.experiment.discuss; },
+         "Worksheet: questions to discuss after the run, one per line.");
 }
 
 void register_run(Builder& b) {
