@@ -9,8 +9,13 @@ without a summary, DIR/cost_curves.png (cumulative cost per sampled person). Nee
 Debian's python3-h5py, python3-pandas and python3-matplotlib."""
 import argparse
 import os
+import sys
 
-import h5py
+try:
+    import h5py
+except ImportError:  # a python3 earlier on PATH (pyenv, conda) without Debian's packages
+    sys.exit(f"example.py: {sys.executable} has no h5py; run it with /usr/bin/python3 "
+             "(Debian's python3-h5py, python3-pandas, python3-matplotlib)")
 import matplotlib
 
 matplotlib.use("Agg")  # files only, no display needed
