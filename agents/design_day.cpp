@@ -13,6 +13,7 @@
 // the standard fix, if that is the closing rule.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "agents/service_context.hpp"
 #include "agents/worker_mechanics.hpp"
@@ -342,6 +343,42 @@ void take_contacts(UnitContext& cx, UnitState& us, int unit) {
   }
 }
 
+std::size_t slot(const UnitContext& cx, std::int32_t w) {
+  return static_cast<std::size_t>(std::lower_bound(cx.staff.begin(), cx.staff.end(), static_cast<std::uint32_t>(w)) -
+                                  cx.staff.begin());
+}
+
+// Weekly hours each worker of the unit (by position in cx.staff) has promised to open cases.
+std::vector<double> weekly_load(const UnitContext& cx, const UnitState& us, const DesignRules& R) {
+  std::vector<double> load(cx.staff.size(), 0.0);
+  for (std::uint32_t id : us.active) {
+    if (cx.cases.stage[id] == Stage::Closed || cx.cases.worker[id] < 0) continue;
+    load[slot(cx, cx.cases.worker[id])] += weekly_case_hours(R, largest_need(cx.citizens, cx.cases.citizen[id]));
+  }
+  return load;
+}
+
+// The worker with the most hours left today who can give `hours` now and whose weekly load
+// still has room for the new case (ties to the lowest id); -1 if none. A worker with no open
+// case can always take one.
+std::int32_t pick_by_load(const UnitContext& cx, const std::vector<double>& load, double hours,
+                          double adds, double week) {
+  std::int32_t best = -1;
+  float best_left = 0;
+  for (std::size_t j = 0; j < cx.staff.size(); ++j) {
+    const auto w = cx.staff[j];
+    if (cx.workers.vacant_until[w] >= 0) continue;
+    const float left = cx.workers.hours_left[w];
+    if (left + 1e-6f < hours) continue;
+    if (load[j] > 0 && load[j] + adds > week) continue;
+    if (best < 0 || left > best_left) {
+      best = static_cast<std::int32_t>(w);
+      best_left = left;
+    }
+  }
+  return best;
+}
+
 double mean_experience(const UnitContext& cx) {
   double sum = 0;
   for (auto w : cx.staff) sum += cx.workers.experience[w];
@@ -373,8 +410,10 @@ void design_day(UnitContext& cx, UnitState& us, int unit, const DesignRules& R) 
     visit(cx, us, unit, R, id, unit_exp);
   }
 
-  // New cases. A worker takes one only while their open cases' weekly hours fit their week.
-  const std::uint32_t cap = caseload_limit(R, cx.cfg.workers.hours_per_day);
+  // New cases. A worker takes one only while the hours their open cases need per week fit in
+  // their week: caseload follows from hours (and from how needy the people are), not a cap.
+  std::vector<double> load = weekly_load(cx, us, R);
+  const double week = cx.cfg.workers.hours_per_day * 7.0;
   const Activity first_kind = on(R.conversation_scope) ? FaceToFace : Assessment;
   while (!us.queue.empty()) {
     const std::uint32_t id = us.queue.front();
@@ -383,8 +422,10 @@ void design_day(UnitContext& cx, UnitState& us, int unit, const DesignRules& R) 
     // Information that travelled spares part of the first meeting and the retelling.
     const double assess_h = R.assessment_hours * (k.info[id] ? 1.0 - M.info_assessment_saving : 1.0);
     const double first_h = assess_h * (1 + R.recording_share) + R.travel_hours;
-    const std::int32_t w = pick_worker(cx, first_h, cap);
+    const double adds = weekly_case_hours(R, largest_need(c, i));
+    const std::int32_t w = pick_by_load(cx, load, first_h, adds, week);
     if (w < 0) break;
+    load[slot(cx, w)] += adds;
     us.queue.pop_front();
     k.worker[id] = w;
     k.started[id] = t;

@@ -1,7 +1,6 @@
 // One set of worker mechanics shared by every worker (docs/model.md, "Worker mechanics").
 #include "agents/worker_mechanics.hpp"
 
-#include <cstdint>
 
 namespace placesim {
 
@@ -37,16 +36,9 @@ double pull_answer_prob(const MechanicsParams& m, double tie_trust) {
   return std::clamp(m.pull_answer * 2.0 * tie_trust, 0.0, 1.0);
 }
 
-double weekly_case_hours(const DesignRules& r) {
+double weekly_case_hours(const DesignRules& r, double need) {
   const double visit = r.visit_hours * (1.0 + r.recording_share) + r.travel_hours;
-  return visit * 7.0 / std::max(1.0, r.visit_interval);
-}
-
-std::uint32_t caseload_limit(const DesignRules& r, double hours_per_day) {
-  const double per_case = weekly_case_hours(r);
-  if (per_case <= 0) return UINT32_MAX;
-  const double n = std::floor(hours_per_day * 7.0 / per_case);
-  return static_cast<std::uint32_t>(std::clamp(n, 1.0, 65535.0));
+  return visit * 7.0 * std::clamp(need, 0.25, 1.0) / std::max(1.0, r.visit_interval);
 }
 
 }  // namespace placesim

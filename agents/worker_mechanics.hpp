@@ -48,12 +48,10 @@ double handoff_loss_prob(const MechanicsParams& m, double tie_trust);
 double info_travel_prob(double info_sharing, double tie_trust);
 double pull_answer_prob(const MechanicsParams& m, double tie_trust);
 
-// Hours one open case needs per week under a rule set: a visit (face to face, recording,
-// travel) every visit_interval days.
-double weekly_case_hours(const DesignRules& r);
-
-// Cases a worker can hold so that their open cases' weekly hours fit in the week: caseload
-// follows from hours, not from a fixed cap. At least 1 (a worker can always take one case).
-std::uint32_t caseload_limit(const DesignRules& r, double hours_per_day);
+// Hours one open case needs per week under a rule set, for a person whose largest need is
+// `need`: a visit (face to face, recording, travel) every visit_interval / max(0.25, need)
+// days, the schedule visits follow. A worker takes a new case only while the sum over their
+// open cases fits in their week: caseload follows from hours, not from a fixed cap.
+double weekly_case_hours(const DesignRules& r, double need);
 
 }  // namespace placesim
