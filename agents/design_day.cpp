@@ -329,6 +329,7 @@ void visit(UnitContext& cx, UnitState& us, int unit, const DesignRules& R, std::
 void take_contacts(UnitContext& cx, UnitState& us, int unit) {
   const double ch = cx.cfg.mechanics.contact_hours;
   const auto t = static_cast<std::int32_t>(cx.tick);
+  std::vector<std::uint32_t> crisis;  // people who called in crisis today
   while (!us.contacts.empty()) {
     const std::int32_t w = pick_worker(cx, ch, UINT32_MAX);
     if (w < 0) break;  // the rest wait for tomorrow
@@ -336,11 +337,15 @@ void take_contacts(UnitContext& cx, UnitState& us, int unit) {
     us.contacts.pop_front();
     spend(cx, us, w, Handoff, ch);
     emit(us, ct.citizen, MsgKind::Hours, ct.domain, unit, ch);
-    if (!ct.crisis) continue;
-    for (std::uint32_t id : us.active)
-      if (cx.cases.citizen[id] == ct.citizen && cx.cases.stage[id] == Stage::Work)
-        cx.cases.next_day[id] = std::min(cx.cases.next_day[id], t);
+    if (ct.crisis) crisis.push_back(ct.citizen);
   }
+  if (crisis.empty()) return;
+  // One pass over the open cases, not one per call: large places have many of both.
+  std::sort(crisis.begin(), crisis.end());
+  for (std::uint32_t id : us.active)
+    if (cx.cases.stage[id] == Stage::Work &&
+        std::binary_search(crisis.begin(), crisis.end(), cx.cases.citizen[id]))
+      cx.cases.next_day[id] = std::min(cx.cases.next_day[id], t);
 }
 
 std::size_t slot(const UnitContext& cx, std::int32_t w) {
