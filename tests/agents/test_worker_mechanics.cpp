@@ -203,4 +203,5 @@ TEST_CASE("rule swap: departments given the relational rules and a team given th
   // referring only what it notices, does not make. What the rules do move: departments under
   // the relational rules make fewer referrals than under the silo rules.
   CHECK(X.referrals < S.referrals);
+  CHECK(nearer(X.referrals, R.referrals, S.referrals));
 }
