@@ -205,3 +205,35 @@ TEST_CASE("rule swap: departments given the relational rules and a team given th
   CHECK(X.referrals < S.referrals);
   CHECK(nearer(X.referrals, R.referrals, S.referrals));
 }
+
+TEST_CASE("citizen trust moves up and down in both designs", "[services][mechanics][trust]") {
+  // Against the same place without services (same people, same initial trust, same life),
+  // each design must leave some people trusting more (helped, continuity) and some less
+  // (turned away, lost, telling the story again, waiting).
+  Config base;
+  base.place.citizens = 3000;
+  base.place.neighbourhoods = 6;
+  base.run.days = 150;
+  base.run.seed = 5;
+  base.run.threads = 1;
+  Config none = base;
+  none.services.enabled = false;
+  Simulation s0(none);
+  s0.run();
+  const auto& t0 = s0.state().citizens.trust;
+  for (double coverage : {0.0, 1.0}) {
+    Config cfg = base;
+    cfg.relational.coverage = coverage;
+    Simulation sim(cfg);
+    sim.run();
+    const auto& t = sim.state().citizens.trust;
+    std::size_t up = 0, down = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      up += t[i] > t0[i] + 1e-4f;
+      down += t[i] < t0[i] - 1e-4f;
+    }
+    INFO("coverage " << coverage << ": trust up for " << up << ", down for " << down);
+    CHECK(up > 10);
+    CHECK(down > 10);
+  }
+}
