@@ -4,8 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <array>
 #include <string>
+#include <vector>
 
+#include "agents/service_context.hpp"
 #include "agents/service_system.hpp"
 #include "agents/worker_mechanics.hpp"
 #include "core/config.hpp"
@@ -236,4 +239,105 @@ TEST_CASE("citizen trust moves up and down in both designs", "[services][mechani
     CHECK(up > 10);
     CHECK(down > 10);
   }
+}
+
+namespace {
+
+// One worker, one person, one unit: enough to watch the unit day's rules act.
+struct Bench {
+  Config cfg;
+  Citizens c;
+  Cases k;
+  Workers w;
+  OrgNetwork org;
+  std::vector<std::uint32_t> staff{0};
+  std::array<std::size_t, kUnits> staffed{};
+  UnitState us;
+
+  explicit Bench(int unit) {
+    c.resize(1);
+    for (int d = 0; d < kDomains; ++d) c.need[d][0] = 0.0f;
+    c.need[Money][0] = 0.6f;
+    c.trust[0] = 0.6f;
+    w.unit = {static_cast<std::uint8_t>(unit)};
+    w.skills = {0};
+    w.morale = {0.6f};
+    w.experience = {0.0f};
+    w.vacant_until = {-1};
+    w.caseload = {0};
+    w.hours_left = {7.0f};
+    w.productivity = {1.0f};
+    org.build(kUnits, 1, kGroupKinds, w.unit);
+    staffed.fill(1);
+  }
+  // An open case of person 0 at `unit`, being worked, next visit on `next`.
+  std::uint32_t open(int unit, std::int32_t next) {
+    const std::uint32_t id = k.add(0, unit, Money, 0, true);
+    k.stage[id] = Stage::Work;
+    k.worker[id] = 0;
+    k.started[id] = 0;
+    k.next_day[id] = next;
+    w.caseload[0] = 1;
+    us.active.push_back(id);
+    return id;
+  }
+  void day(int unit, const DesignRules& r, std::uint32_t tick) {
+    UnitContext cx{cfg, 7, tick, c, k, w, staff, 0.0, staffed, org};
+    design_day(cx, us, unit, r);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a crisis contact about an open case brings the visit forward to today", "[services][unit_day]") {
+  for (bool crisis : {false, true}) {
+    Bench b(kTeam);
+    const std::uint32_t id = b.open(kTeam, 20);
+    b.us.contacts.push_back(Contact{0, Money, false, !crisis, crisis});
+    b.day(kTeam, b.cfg.relational, 5);
+    INFO("crisis " << crisis);
+    CHECK(b.us.day.hours[Handoff] > 0);  // the contact took a worker's time either way
+    if (crisis) {
+      CHECK(b.us.day.hours[FaceToFace] > 0);  // visited today
+      CHECK(b.k.next_day[id] > 5);
+    } else {
+      CHECK(b.us.day.hours[FaceToFace] == 0);  // a chase changes nothing
+      CHECK(b.k.next_day[id] == 20);
+    }
+  }
+}
+
+TEST_CASE("the same case closes after the standard fix under the silo rules and stays open under the "
+          "relational rules, in the same unit", "[services][unit_day]") {
+  for (bool silo : {true, false}) {
+    Bench b(kTeam);
+    const std::uint32_t id = b.open(kTeam, 5);
+    const DesignRules r = silo ? static_cast<const DesignRules&>(b.cfg.silo)
+                               : static_cast<const DesignRules&>(b.cfg.relational);
+    DesignRules no_escalation = r;
+    no_escalation.escalation_prob = 0;
+    b.day(kTeam, no_escalation, 5);
+    INFO("silo rules: " << silo);
+    CHECK(b.us.day.actions == 1);
+    CHECK((b.k.stage[id] == Stage::Closed) == silo);
+  }
+}
+
+TEST_CASE("caseload follows hours: a worker whose week is full takes no new case", "[services][unit_day]") {
+  Bench b(kTeam);
+  RelationalRules r = b.cfg.relational;
+  // Fill the worker's week with open cases of people at crisis-level need.
+  b.c.need[Money][0] = 1.0f;
+  const double per_case = weekly_case_hours(r, 1.0);
+  const int full = static_cast<int>(std::ceil(b.cfg.workers.hours_per_day * 7 / per_case));
+  for (int j = 0; j < full; ++j) b.open(kTeam, 100);
+  const std::uint32_t fresh = b.k.add(0, kTeam, Money, 0, true);
+  b.us.queue.push_back(fresh);
+  b.day(kTeam, r, 5);
+  CHECK(b.k.stage[fresh] == Stage::Queued);
+  // Shorter visits need fewer hours: the same worker now has room.
+  r.visit_hours = 0.1;
+  r.travel_hours = 0;
+  b.day(kTeam, r, 6);
+  CHECK(b.k.stage[fresh] != Stage::Queued);
 }
