@@ -2,6 +2,7 @@
 // department that owns the presenting problem (a hand-off, which can lose the person).
 // Chasing contacts take triage time and change nothing: that is what failure demand costs.
 #include "agents/service_context.hpp"
+#include "agents/worker_mechanics.hpp"
 
 namespace placesim {
 
@@ -23,7 +24,7 @@ void front_door_day(UnitContext& cx, UnitState& us) {
       if (v >= 0) {
         spend(cx, us, v, Handoff, S.transaction_hours);
         emit(us, ct.citizen, MsgKind::Hours, ct.domain, kFrontDoor, S.transaction_hours);
-        emit(us, ct.citizen, MsgKind::NeedScale, ct.domain, kFrontDoor, 1.0 - S.fix_effect);
+        emit(us, ct.citizen, MsgKind::NeedScale, ct.domain, kFrontDoor, 1.0 - S.transaction_effect);
         emit(us, ct.citizen, MsgKind::CaseClosed, ct.domain, dept_of(ct.domain),
              static_cast<double>(1u << ct.domain));
         ++us.day.transactions;
@@ -32,12 +33,14 @@ void front_door_day(UnitContext& cx, UnitState& us) {
     }
     Stream s = unit_stream(cx, ct.citizen, Purpose::HandoffLoss, kFrontDoor);
     ++us.day.referrals;
-    if (s.bernoulli(S.handoff_loss)) {
+    // The same tie-trust mechanics as every hand-off (agents/worker_mechanics.hpp).
+    const double T = cx.org.unit_trust(kFrontDoor, dept_of(ct.domain), 0.5f);
+    if (s.bernoulli(handoff_loss_prob(cx.cfg.mechanics, T))) {
       ++us.day.lost;
       emit(us, ct.citizen, MsgKind::Lost, ct.domain, dept_of(ct.domain), cx.cfg.trust.lost);
       emit(us, ct.citizen, MsgKind::Unreserve, ct.domain, dept_of(ct.domain), 0);
     } else {
-      const bool info = s.bernoulli(cx.cfg.services.info_sharing);
+      const bool info = s.bernoulli(info_travel_prob(cx.cfg.services.info_sharing, T));
       us.day.info_travelled += info;
       emit(us, ct.citizen, MsgKind::Referral, ct.domain, dept_of(ct.domain), info ? 3.0 : 2.0);
     }

@@ -63,7 +63,11 @@ inline float largest_need(const Citizens& c, std::uint32_t i) {
   return top;
 }
 
-// The daily rule of each kind of unit.
+// The daily rule of each kind of unit. Departments and the team share one rule-driven day
+// (agents/design_day.cpp); they differ only by the DesignRules they pass.
+void design_day(UnitContext& cx, UnitState& us, int unit, const DesignRules& rules);
+// Expert time pulled into another unit's case, served under this unit's rules.
+void serve_pulls(UnitContext& cx, UnitState& us, int unit, const DesignRules& rules);
 void front_door_day(UnitContext& cx, UnitState& us);
 void department_day(UnitContext& cx, UnitState& us, int unit);
 void team_day(UnitContext& cx, UnitState& us);

@@ -55,6 +55,8 @@ struct Cases {
   std::vector<std::uint8_t> statutory;  // team: the statutory safeguarding referral was made
   std::vector<std::uint8_t> pulled;     // team: domains an expert has been pulled in for
   std::vector<float> budget;            // team: discretionary money spent on the case (GBP)
+  std::vector<std::uint8_t> referred;   // domains referred on from this case (each once)
+  std::vector<std::uint8_t> cleared;    // 1: a decision was cleared (by the worker or a manager); act at the visit
   std::uint32_t add(std::uint32_t citizen_id, int unit_id, int domain_id, std::int32_t tick,
                     bool information);
   std::size_t size() const { return citizen.size(); }

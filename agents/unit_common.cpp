@@ -38,6 +38,8 @@ std::uint32_t Cases::add(std::uint32_t citizen_id, int unit_id, int domain_id, s
   statutory.push_back(0);
   pulled.push_back(0);
   budget.push_back(0.0f);
+  referred.push_back(0);
+  cleared.push_back(0);
   return static_cast<std::uint32_t>(citizen.size() - 1);
 }
 

@@ -19,6 +19,8 @@ set(PLACESIM_CORE_SOURCES
   agents/service_system.cpp
   agents/team_rules.cpp
   agents/unit_common.cpp
+  agents/design_day.cpp
+  agents/worker_mechanics.cpp
   sim/config_loader.cpp
   sim/docking_queue.cpp
   sim/h5_handle.cpp

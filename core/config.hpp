@@ -95,61 +95,83 @@ struct WorkerParams {
   double learning_rate = 0.02;       // experience gained per closed case (0-1 scale)
 };
 
-// The silo / referral rules (MODEL.md section 5, left column).
-struct SiloRules {
-  double threshold = 0.5;            // eligibility: presenting need at least this
+// Every rule of MODEL.md section 5 that a manager could change, as one struct. Departments
+// apply cfg.silo (with units.<name>.* exceptions) and the relational team cfg.relational,
+// through the SAME unit day (agents/design_day.cpp): the two designs differ only by these
+// values. Switches are reals in [0, 1] so that a sweep can cross them; a value >= 0.5 means on.
+struct DesignRules {
+  double threshold = 0.0;            // eligibility: largest need within the remit at least this
+  double assessment_hours = 1.5;     // the first meeting (an assessment form or an understanding conversation)
+  double conversation_scope = 1;     // 0: the presenting domain only (a form); 1: the whole life
+  double remit_whole_person = 1;     // 0: the case's own domain; 1: every domain
+  double other_needs_by_pull = 1;    // 0: refer other needs on (hand-off); 1: pull an expert in
+  double recording_share = 0.1;      // recording hours per hour of other case work
+  double visit_hours = 1.0;          // face-to-face hours per visit (time allowed)
+  double visit_interval = 3;         // days between visits at crisis-level need
+  double close_when_balanced = 1;    // 0: close after the standard fix; 1: when back in balance
+  double balance_level = 0.35;       // "in balance": every need in the remit below this
+  double target_days = -1;           // a due case this old that cannot be seen is closed (<= 0: no target)
+  double escalation_prob = 0.05;     // chance a decision goes up the hierarchy
+  double escalation_days = 5;        // days the action waits for the decision
+  double escalation_hours = 0.5;     // staff hours chasing the decision
+  double introduction = 1;           // 0: signposting; 1: warm introduction by the worker
+  double intro_hours = 0.5;          // staff hours per introduction or signpost
+  double coproduction = 0.8;         // how far the design invites the person into the decision
+  double travel_hours = 0.25;        // per visit (0: office based)
+  double budget_per_case = 200;      // GBP of discretionary spending per case
+  double budget_spend = 100;         // GBP per practical action (money or housing)
+  double max_days = 365;             // a case open this long is closed anyway
+  double notice_prob = 0.3;          // scope "presenting": chance another need is noticed
+  double handoff_hours = 0.5;        // admin per referral
+  double cause_priority = 2.0;       // weight of an understood cause against a need of the same size
+  double pull_level = 0.3;           // a need this high, outside the worker's skill, gets an expert (if pulling)
+  double pull_hours = 1.0;           // expert hours one pull brings (served under the expert's unit's rules)
+  double learning_boost = 1.0;       // extra learning from working beside experienced colleagues
+};
+
+// The silo / referral rules (MODEL.md section 5, left column) and the front door's own fields.
+struct SiloRules : DesignRules {
   double triage_hours = 0.3;         // front-door handling of one contact
   double transaction_level = 0.7;    // a presenting need below this is a simple transaction (calibrated)
   double transaction_hours = 0.4;    // the front door's standard transaction (digital or phone)
-  double assessment_hours = 2.0;     // full assessment at every department
-  double fix_hours = 3.0;            // face-to-face hours of the standard intervention
-  double fix_effect = 0.5;           // share of the presenting need removed by the standard fix
-  double notice_prob = 0.3;          // chance a worker notices each other need above the threshold (calibrated)
-  double handoff_hours = 0.5;        // admin per referral
-  double handoff_loss = 0.2;         // chance a referral never arrives (person lost)
-  double signpost_uptake = 0.1;      // chance a signposted person joins a group
-  double recording_share = 0.8;      // recording hours per hour of other case work (calibrated)
-  double target_days = 28;           // a case still open at this age is closed to meet the target
-  double escalation_prob = 0.3;      // chance a decision goes up the hierarchy
-  double escalation_days = 5;        // days the case waits for the decision
-  double escalation_hours = 0.5;     // staff hours spent chasing the decision
-  double travel_hours = 0.0;         // per visit (office based)
+  double transaction_effect = 0.5;   // share of a simple request the transaction settles
+
+  SiloRules() {
+    threshold = 0.5;
+    assessment_hours = 2.0;
+    conversation_scope = 0;
+    remit_whole_person = 0;
+    other_needs_by_pull = 0;
+    recording_share = 0.8;  // calibrated
+    visit_hours = 3.0;
+    visit_interval = 7;
+    close_when_balanced = 0;
+    target_days = 28;
+    escalation_prob = 0.3;
+    introduction = 0;
+    intro_hours = 0.1;
+    coproduction = 0.1;
+    travel_hours = 0.0;
+    budget_per_case = 0;
+    budget_spend = 0;
+    learning_boost = 0;
+  }
 };
 
 // Per-department exceptions to the silo rules (a mixture "per unit"): -1 keeps the shared value.
 struct UnitRules {
   double threshold = -1;
   double assessment_hours = -1;
-  double fix_effect = -1;
+  double visit_hours = -1;
   double recording_share = -1;
   double escalation_prob = -1;
 };
 
-// The relational / ownership rules (MODEL.md section 5, right column).
-struct RelationalRules {
+// The relational / ownership rules (MODEL.md section 5, right column) and the design-level
+// fields of the team (where it works and how big it is).
+struct RelationalRules : DesignRules {
   double coverage = 0.0;             // share of neighbourhoods (most deprived first) served by the team
   double team_share = 0.6;           // at full coverage, share of all staff in the team
-  double threshold = 0.0;            // no threshold: anyone who asks
-  double understand_hours = 1.5;     // one understanding conversation
-  double session_hours = 1.0;        // face-to-face hours per visit
-  double session_interval = 3;       // days between visits
-  double max_caseload = 20;          // cases one worker owns at a time
-  double uncover_rate = 0.3;         // per face-to-face hour, for a novice; x (1 + experience)
-  double generalist_effect = 0.5;    // share of a need removed by one generalist action (calibrated)
-  double cause_effect = 0.5;         // share of an uncovered cause removed by one action
-  double expert_hours = 1.0;         // expert time pulled from a department, without assessment (calibrated)
-  double cause_priority = 2.0;       // weight of an understood cause against a need of the same size (0: causes ignored)
-  double budget_per_case = 200;      // GBP of discretionary spending the worker may use per case
-  double budget_spend = 100;         // GBP per practical action (money or housing)
-  double pull_level = 0.3;           // a need this high gets an expert (pulled in if no one in the team has the skill) (calibrated)
-  double intro_uptake = 0.6;         // chance a warm introduction leads to membership
-  double intro_hours = 0.5;
-  double recording_share = 0.1;
-  double balance_level = 0.35;       // close when every need is below this and no known cause remains
-  double escalation_prob = 0.05;
-  double travel_hours = 0.25;        // per home visit
-  double max_days = 365;             // a case open this long is closed anyway
-  double learning_boost = 1.0;       // extra learning while immersed with experienced colleagues
 };
 
 // Roll-out of the relational design over time (MODEL.md section 5, "changing over time").
@@ -162,7 +184,6 @@ struct TransitionParams {
 // Things every design shares.
 struct ServiceParams {
   bool enabled = true;
-  double expert_effect = 0.5;        // share of a need removed by an expert intervention
   double info_sharing = 0.2;         // chance information travels with a referral
   double safeguarding_level = 0.85;  // family need at which a statutory referral always happens
   double statutory_assessment_hours = 1.0;  // a pulled statutory service still assesses (Rule 1)
@@ -201,6 +222,18 @@ struct GroupParams {
 
 // One set of worker mechanics shared by every worker in every design (agents/worker_mechanics).
 struct MechanicsParams {
+  double uncover_rate = 0.3;         // per face-to-face hour, novice, no continuity, no information
+  double continuity_gain = 0.5;      // uncover rate x (1 + this) when the same worker sees the person again
+  double info_gain = 0.5;            // uncover rate x (1 + this) when information travelled with the case
+  double info_assessment_saving = 0.5;  // share of the first meeting spared when information travelled
+  double action_rate = 0.231;        // per matched expert hour: 1 - exp(-rate x 3 h) = 0.5 (the standard fix)
+  double generalist_match = 0.5;     // effect of a generalist hour relative to an expert's
+  double coproduction_gain = 0.5;    // action rate x (1 + this) when the decision was taken with the person
+  double uptake_signpost = 0.17;     // group uptake per unit trust when signposted
+  double uptake_warm = 1.0;          // group uptake per unit trust after a warm introduction
+  double handoff_loss = 0.2;         // chance a hand-off is lost at tie trust 0.5; x 2 (1 - T)
+  double pull_answer = 0.9;          // chance a pull is answered today at tie trust 0.5; x 2 T (capped at 1)
+  double contact_hours = 0.3;        // staff time taking a chasing or crisis call about an open case
 };
 
 // Staffing from demand and the staffing policy (agents/staffing).

@@ -41,6 +41,9 @@ enum class Purpose : std::uint32_t {
   // Issue 10: each piece of work draws in its own range.
   // 120-139 worker mechanics and rules; 140-159 people and measures; 160-179 staffing;
   // 180-199 prevention, commissioner and change.
+  UnitStart = 120,   // the first meeting of a case (uncovering, eligibility)
+  UnitVisit = 121,   // a visit: noticing, escalation, co-production, uncovering, hand-offs, uptake
+  PullServe = 122,   // an expert serving a pull (+ domain << 8: one stream per domain)
 };
 
 class Stream {

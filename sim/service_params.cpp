@@ -13,6 +13,63 @@ void reg(ParamBuilder& b, S Config::*section, const std::string& prefix, double 
          lo, hi, unit, desc);
 }
 
+// One loop over the fields of DesignRules, for either design's section.
+template <class S>
+void register_design_rules(ParamBuilder& b, S Config::*section, const std::string& p) {
+  using D = DesignRules;
+  auto f = [&](double D::*field, const char* n, double lo, double hi, const char* u, const char* desc) {
+    reg<S>(b, section, p, static_cast<double S::*>(field), n, lo, hi, u, desc);
+  };
+  f(&D::threshold, "threshold", 0, 1, "need",
+    "Eligibility: the largest need within the remit must be at least this (0: anyone who asks).");
+  f(&D::assessment_hours, "assessment_hours", 0, 100, "hour",
+    "The first meeting: an assessment form (scope presenting) or an understanding conversation (scope whole life).");
+  f(&D::conversation_scope, "conversation_scope", 0, 1, "switch",
+    "What the first meeting and visits can see and uncover: 0 the presenting domain only (other needs "
+    "noticed with notice_prob), 1 the whole life.");
+  f(&D::remit_whole_person, "remit_whole_person", 0, 1, "switch",
+    "What the case holder may act on: 0 the case's own domain, 1 every domain.");
+  f(&D::other_needs_by_pull, "other_needs_by_pull", 0, 1, "switch",
+    "Needs outside the remit or the worker's skill: 0 referred on (a hand-off), 1 an expert pulled in.");
+  f(&D::recording_share, "recording_share", 0, 10, "hour per hour", "Recording hours per hour of other case work.");
+  f(&D::visit_hours, "visit_hours", 0, 24, "hour",
+    "Face-to-face hours per visit: the time allowed, which sets the effect of the action and the uncovering.");
+  f(&D::visit_interval, "visit_interval", 1, 365, "day",
+    "Days between visits at crisis-level need (longer as the person steadies, up to x4); also sets caseload.");
+  f(&D::close_when_balanced, "close_when_balanced", 0, 1, "switch",
+    "0: the case closes after the standard fix (the first visit's action); 1: when back in balance.");
+  f(&D::balance_level, "balance_level", 0, 1, "need",
+    "In balance: every need in the remit below this and no understood cause left; needs below it are left alone.");
+  f(&D::target_days, "target_days", -1, 3650, "day",
+    "A due case this old that cannot be seen today is closed to meet the target (<= 0: no target).");
+  f(&D::escalation_prob, "escalation_prob", 0, 1, "probability", "Chance a decision goes up the hierarchy.");
+  f(&D::escalation_days, "escalation_days", 0, 365, "day", "Days the action waits for an escalated decision.");
+  f(&D::escalation_hours, "escalation_hours", 0, 24, "hour", "Staff hours chasing one escalated decision.");
+  f(&D::introduction, "introduction", 0, 1, "share",
+    "How people are connected to groups: 0 signposting, 1 warm introduction (uptake, mechanics.uptake_*).");
+  f(&D::intro_hours, "intro_hours", 0, 24, "hour", "Staff hours per signpost or introduction.");
+  f(&D::coproduction, "coproduction", 0, 1, "share",
+    "How far the design invites the person into decisions: chance of a co-produced decision = this x trust.");
+  f(&D::travel_hours, "travel_hours", 0, 24, "hour", "Travel per visit (0: office based).");
+  f(&D::budget_per_case, "budget_per_case", 0, 1e6, "GBP",
+    "Discretionary budget a worker may spend on one person without asking (practical help).");
+  f(&D::budget_spend, "budget_spend", 0, 1e6, "GBP",
+    "Spent by one practical action on a money or housing need (acts with a full skill match).");
+  f(&D::max_days, "max_days", 1, 3650, "day", "A case open this long is closed anyway.");
+  f(&D::notice_prob, "notice_prob", 0, 1, "probability",
+    "Scope presenting only: chance per visit that each other need at or above the acting level is noticed.");
+  f(&D::handoff_hours, "handoff_hours", 0, 24, "hour", "Admin per referral or pull request.");
+  f(&D::cause_priority, "cause_priority", 0, 100, "",
+    "Weight of an understood cause against a need of the same size when choosing the next action "
+    "(causes first when > 1; 0 works on needs only).");
+  f(&D::pull_level, "pull_level", 0, 1, "need",
+    "With pulls: a need this high outside the worker's skill (or remit) gets an expert from its department.");
+  f(&D::pull_hours, "pull_hours", 0, 100, "hour",
+    "Expert hours one pull brings (set by the rules of the expert's own unit, which also sets their recording).");
+  f(&D::learning_boost, "learning_boost", 0, 10, "",
+    "Extra learning per helped case from working beside experienced colleagues (x unit mean experience).");
+}
+
 }  // namespace
 
 static_assert(std::tuple_size<decltype(Config::units)>::value == kUnits, "one UnitRules per unit");
@@ -56,34 +113,23 @@ void register_service_params(ParamBuilder& b) {
   w(&W::hire_delay, "hire_delay", 0, 3650, "day", "Days to fill a vacancy.");
   w(&W::learning_rate, "learning_rate", 0, 1, "per case", "Experience gained per closed case.");
 
+  // Every rule of MODEL.md section 5, registered under both designs with the same key names
+  // (silo.* for the departments, relational.* for the team): the designs differ only by values.
+  register_design_rules<SiloRules>(b, &Config::silo, "silo");
+  register_design_rules<RelationalRules>(b, &Config::relational, "relational");
+
   using S = SiloRules;
   auto s = [&b](double S::*f, const char* n, double lo, double hi, const char* u, const char* desc) {
     reg(b, &Config::silo, "silo", f, n, lo, hi, u, desc);
   };
-  s(&S::threshold, "threshold", 0, 1, "need", "Eligibility threshold of every department.");
   s(&S::triage_hours, "triage_hours", 0, 24, "hour", "Front-door handling of one contact.");
   s(&S::transaction_level, "transaction_level", 0, 1, "need",
     "The front door resolves a request itself, by a standard transaction, when the presenting "
     "need is below this; above it the request goes to the department.");
   s(&S::transaction_hours, "transaction_hours", 0, 24, "hour",
     "Staff time of one standard transaction at the front door (digital or phone).");
-  s(&S::assessment_hours, "assessment_hours", 0, 100, "hour", "Full assessment at each department.");
-  s(&S::fix_hours, "fix_hours", 0, 100, "hour", "Face-to-face hours of the standard intervention.");
-  s(&S::fix_effect, "fix_effect", 0, 1, "share", "Share of the presenting need the standard fix removes.");
-  s(&S::notice_prob, "notice_prob", 0, 1, "probability",
-    "Chance a department notices each other need above its threshold (and refers it on).");
-  s(&S::handoff_hours, "handoff_hours", 0, 24, "hour", "Admin per referral.");
-  s(&S::handoff_loss, "handoff_loss", 0, 1, "probability", "Chance a referral is lost.");
-  s(&S::signpost_uptake, "signpost_uptake", 0, 1, "probability",
-    "Chance a signposted person joins a voluntary group.");
-  s(&S::recording_share, "recording_share", 0, 10, "hour per hour",
-    "Recording hours per hour of other case work (compliance).");
-  s(&S::target_days, "target_days", 1, 3650, "day", "Cases are closed at this age to meet the target.");
-  s(&S::escalation_prob, "escalation_prob", 0, 1, "probability",
-    "Chance a decision is escalated up the hierarchy.");
-  s(&S::escalation_days, "escalation_days", 0, 365, "day", "Wait for an escalated decision.");
-  s(&S::escalation_hours, "escalation_hours", 0, 24, "hour", "Staff hours chasing one decision.");
-  s(&S::travel_hours, "travel_hours", 0, 24, "hour", "Travel per visit.");
+  s(&S::transaction_effect, "transaction_effect", 0, 1, "share",
+    "Share of a simple request's need that the front door's standard transaction settles.");
 
   // Per-department exceptions: a mixture of rules per unit.
   for (int unit = 1; unit < kTeam; ++unit) {
@@ -95,7 +141,8 @@ void register_service_params(ParamBuilder& b) {
     ur(&UnitRules::threshold, "threshold", 1, "need", "This department's eligibility threshold (-1: silo.threshold).");
     ur(&UnitRules::assessment_hours, "assessment_hours", 100, "hour",
        "This department's assessment hours (-1: silo.assessment_hours).");
-    ur(&UnitRules::fix_effect, "fix_effect", 1, "share", "This department's standard-fix effect (-1: silo.fix_effect).");
+    ur(&UnitRules::visit_hours, "visit_hours", 100, "hour",
+       "This department's face-to-face hours per visit (-1: silo.visit_hours).");
     ur(&UnitRules::recording_share, "recording_share", 10, "hour per hour",
        "This department's recording share (-1: silo.recording_share).");
     ur(&UnitRules::escalation_prob, "escalation_prob", 1, "probability",
@@ -110,36 +157,6 @@ void register_service_params(ParamBuilder& b) {
     "Share of neighbourhoods (most deprived first) whose front door is the relational team.");
   r(&R::team_share, "team_share", 0, 1, "share",
     "At full coverage, share of all staff working in the team (taken from departments).");
-  r(&R::threshold, "threshold", 0, 1, "need", "Team threshold (0: anyone who asks).");
-  r(&R::understand_hours, "understand_hours", 0, 100, "hour", "The one understanding conversation.");
-  r(&R::session_hours, "session_hours", 0, 24, "hour", "Face-to-face hours per visit.");
-  r(&R::session_interval, "session_interval", 1, 365, "day", "Days between visits.");
-  r(&R::max_caseload, "max_caseload", 1, 1000, "case", "Cases one team worker owns at a time.");
-  r(&R::uncover_rate, "uncover_rate", 0, 10, "per hour",
-    "Rate per face-to-face hour at which a hidden cause is understood (x (1 + experience)).");
-  r(&R::generalist_effect, "generalist_effect", 0, 1, "share",
-    "Share of a need a generalist removes in one action.");
-  r(&R::cause_effect, "cause_effect", 0, 1, "share", "Share of an understood cause removed by one action.");
-  r(&R::expert_hours, "expert_hours", 0, 100, "hour", "Expert time pulled in, without assessment.");
-  r(&R::cause_priority, "cause_priority", 0, 100, "",
-    "Weight of an understood cause against a need of the same size when choosing the next action "
-    "(causes first when > 1; 0 works on presenting needs only).");
-  r(&R::budget_per_case, "budget_per_case", 0, 1e6, "GBP",
-    "Discretionary budget a worker may spend on one person without asking (practical help).");
-  r(&R::budget_spend, "budget_spend", 0, 1e6, "GBP",
-    "Spent by one practical action on a money or housing need; it then works like an expert's.");
-  r(&R::pull_level, "pull_level", 0, 1, "need",
-    "A need at least this high gets expert work; pulled from a department if no team member has the skill.");
-  r(&R::intro_uptake, "intro_uptake", 0, 1, "probability", "Chance a warm introduction leads to membership.");
-  r(&R::intro_hours, "intro_hours", 0, 24, "hour", "Coordination hours of one warm introduction.");
-  r(&R::recording_share, "recording_share", 0, 10, "hour per hour", "Recording of what creates value.");
-  r(&R::balance_level, "balance_level", 0, 1, "need",
-    "The case closes when every need is below this and no understood cause remains.");
-  r(&R::escalation_prob, "escalation_prob", 0, 1, "probability", "Chance a (complex) decision is escalated.");
-  r(&R::travel_hours, "travel_hours", 0, 24, "hour", "Travel per home visit.");
-  r(&R::max_days, "max_days", 1, 3650, "day", "A case open this long is closed anyway.");
-  r(&R::learning_boost, "learning_boost", 0, 10, "",
-    "Extra learning of team workers immersed with experienced colleagues.");
 
   using T = TransitionParams;
   auto t = [&b](double T::*f, const char* n, double lo, double hi, const char* u, const char* desc) {
@@ -155,7 +172,6 @@ void register_service_params(ParamBuilder& b) {
   auto v = [&b](double V::*f, const char* n, double lo, double hi, const char* u, const char* desc) {
     reg(b, &Config::services, "services", f, n, lo, hi, u, desc);
   };
-  v(&V::expert_effect, "expert_effect", 0, 1, "share", "Share of a need an expert intervention removes.");
   v(&V::info_sharing, "info_sharing", 0, 1, "probability",
     "Chance information travels with a referral (commissioner lever); else the story is told again.");
   v(&V::statutory_assessment_hours, "statutory_assessment_hours", 0, 100, "hour",
@@ -208,6 +224,8 @@ void validate_services(const Config& c, std::vector<std::string>& e) {
     e.push_back("docking.warmup_days must be shorter than run.days");
   if (c.relational.balance_level > c.life.crisis_level)
     e.push_back("relational.balance_level must not exceed life.crisis_level");
+  if (c.silo.balance_level > c.life.crisis_level)
+    e.push_back("silo.balance_level must not exceed life.crisis_level");
 }
 
 }  // namespace placesim

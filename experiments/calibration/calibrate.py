@@ -37,8 +37,8 @@ TOLERANCE = 0.10  # +/- 10 percentage points
 # The free parameters and the values searched. Everything else keeps its documented default.
 GRID = {
     "relational.pull_level": [0.3, 0.4],
-    "relational.generalist_effect": [0.5, 0.6],
-    "relational.expert_hours": [1.0, 1.5],
+    "mechanics.generalist_match": [0.5, 0.6],
+    "silo.pull_hours": [1.0, 1.5],  # pulls are served under the expert department's rules
     "demand.contact_prob": [0.8, 1.0],
     "silo.notice_prob": [0.3, 0.4],
     "silo.recording_share": [0.6, 0.8],

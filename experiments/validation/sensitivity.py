@@ -39,10 +39,10 @@ import numpy as np
 
 # (key, default, lower bound, upper bound): the box is default x [0.8, 1.2] clipped to bounds.
 PARAMS = [
-    ("relational.generalist_effect", 0.6, 0, 1),
+    ("mechanics.generalist_match", 0.5, 0, 1),
     ("relational.pull_level", 0.3, 0, 1),
     ("silo.threshold", 0.5, 0, 1),
-    ("silo.fix_effect", 0.5, 0, 1),
+    ("mechanics.action_rate", 0.231, 0, 10),
     ("silo.notice_prob", 0.4, 0, 1),
     ("demand.contact_prob", 1.0, 0, 1),
     ("life.cause_push", 0.02, 0, 0.1),

@@ -9,14 +9,27 @@ then paste the table over the one under "Parameters: every key" in docs/model.md
 import json, re, sys
 
 CAL = {  # docs/calibration.md: final grid round, and earlier rounds
-    "relational.pull_level": "grid", "relational.generalist_effect": "grid",
-    "relational.expert_hours": "grid", "demand.contact_prob": "grid", "silo.notice_prob": "grid",
+    "relational.pull_level": "grid", "demand.contact_prob": "grid", "silo.notice_prob": "grid",
     "silo.recording_share": "grid", "silo.transaction_level": "grid",
-    "relational.session_hours": "earlier", "relational.travel_hours": "earlier",
+    "relational.visit_hours": "earlier", "relational.travel_hours": "earlier",
     "relational.balance_level": "earlier", "demand.trust_delay": "earlier",
-    "demand.failure_window": "earlier", "silo.fix_effect": "earlier", "silo.assessment_hours": "earlier",
+    "demand.failure_window": "earlier", "silo.assessment_hours": "earlier",
 }
 NOTE = {
+ # issue 10: one set of worker mechanics (agents/worker_mechanics.hpp; docs/model.md 7.5a)
+ "mechanics.uncover_rate": "About one hidden cause in three is understood per face-to-face hour by a novice (the earlier team value, now for every worker).",
+ "mechanics.continuity_gain": "Assumption: a story told to someone who already knows the person goes further; to be identified in calibration.",
+ "mechanics.info_gain": "Assumption: information that travelled starts the conversation further on; to be identified in calibration.",
+ "mechanics.info_assessment_saving": "A pre-filled form halves the assessment (the earlier silo rule, now for everyone).",
+ "mechanics.action_rate": "ln 2 / 3: the three-hour expert standard fix halves a need (the earlier silo.fix_effect 0.5).",
+ "mechanics.generalist_match": "Assumption: a generalist's hour does half an expert's on a specialist need, which is why a team pulls experts (MODEL.md s.5).",
+ "mechanics.coproduction_gain": "Assumption: decisions owned by the person are carried out more often; no usable effect size in the co-production literature.",
+ "mechanics.uptake_signpost": "At the mean initial trust 0.6 it gives back the earlier signposting uptake 0.1.",
+ "mechanics.uptake_warm": "At the mean initial trust 0.6 it gives back the earlier warm-introduction uptake 0.6.",
+ "mechanics.handoff_loss": "One referral in five never turns into help (no reply, wrong door, dropped) on a tie never used.",
+ "mechanics.pull_answer": "Assumption: a colleague asked directly usually answers the same day; less on a weak tie.",
+ "mechanics.contact_hours": "The earlier triage time of one contact.",
+ "silo.transaction_effect": "A standard transaction settles half of a simple request's need (the earlier standard-fix effect).",
  "run.days": "Typical horizon 1-5 years (MODEL.md s.2).",
  "run.seed": "Any; arms of one experiment share it (common random numbers).",
  "run.threads": "Never changes results (counter-based random streams, fixed chunks).",

@@ -118,7 +118,7 @@ def main(exe, work):
         problems.append("sweep report: no parameter-influence chart with data")
     if len([c for c in sweep_charts if points[c] > 0]) < 4:
         problems.append(f"sweep report: too few response charts with data: {sweep_charts}")
-    for p in ("demand.help_threshold_mean", "relational.uncover_rate"):
+    for p in ("demand.help_threshold_mean", "mechanics.uncover_rate"):
         if p not in html:
             problems.append(f"sweep report: parameter {p} not shown")
     if 'id="influence-ranking"' not in html:

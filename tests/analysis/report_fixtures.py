@@ -42,7 +42,7 @@ seed = 1
 
 [factorial]
 "demand.help_threshold_mean" = [0.45, 0.65]
-"relational.uncover_rate" = [0.1, 0.5]
+"mechanics.uncover_rate" = [0.1, 0.5]
 """
 
 
