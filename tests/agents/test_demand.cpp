@@ -90,6 +90,12 @@ TEST_CASE("a person whose open case has gone quiet chases after demand.chase_aft
   c.open_units[0] = 1u << dept_of(Money);
   c.case_domains[0] = 0;
   CHECK(demand(cfg, c).size() == 1);
+  // Someone now managing (need below the level they would ask at) has nothing to chase.
+  c.need[Money][0] = 0.3f;
+  CHECK(demand(cfg, c).empty());
+  // But a case that never started is chased whatever the need (as before).
+  c.waiting_since[0] = static_cast<std::int32_t>(kTick - 20);
+  CHECK(demand(cfg, c).size() == 1);
 }
 
 TEST_CASE("a need the open team case is not working on is taken to a door", "[demand][door]") {
