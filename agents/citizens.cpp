@@ -28,6 +28,13 @@ void Citizens::resize(std::size_t count) {
   staff_hours.assign(count, 0.0);
   open_units.assign(count, 0);
   waiting_since.assign(count, -1);
+  case_domains.assign(count, 0);
+  last_seen.assign(count, 0);
+  for (auto& v : last_met) v.assign(count, 0);
+  for (auto& v : recent_contacts) v.assign(count, 0);
+  last_repeat.assign(count, 0);
+  crisis_called.assign(count, 0);
+  balance.assign(count, 0);
 }
 
 std::size_t Citizens::bytes() const {
@@ -38,6 +45,9 @@ std::size_t Citizens::bytes() const {
        b(wellbeing) + b(support) + b(in_crisis) + b(groups) + b(crises) + b(contacts) +
        b(failure_contacts) + b(assessments) + b(referrals) + b(services_met) + b(workers_met) +
        b(cost) + b(crisis_cost) + b(staff_hours) + b(open_units) + b(waiting_since);
+  t += b(case_domains) + b(last_seen) + b(last_repeat) + b(crisis_called) + b(balance);
+  for (const auto& v : last_met) t += b(v);
+  for (const auto& v : recent_contacts) t += b(v);
   return t;
 }
 

@@ -2,9 +2,11 @@
 // Citizen state as structure-of-arrays, indexed by citizen id. Citizens are numbered so that
 // members of a household are consecutive and households of a neighbourhood are consecutive;
 // this keeps the social network's ties mostly local in memory.
+#include <array>
 #include <cstdint>
 #include <vector>
 
+#include "agents/units.hpp"
 #include "core/domains.hpp"
 
 namespace placesim {
@@ -43,9 +45,27 @@ struct Citizens {
   std::vector<std::uint16_t> open_units;    // bit u: an open case (or a routed contact) at unit u
   std::vector<std::int32_t> waiting_since;  // tick the person started waiting, -1 if not waiting
   PerDomain<std::vector<std::int32_t>> last_closed;  // tick a case about d last closed, -1 never
+  std::vector<std::uint8_t> case_domains;   // domains the open cases are about or have acted on
+
+  // Day stamps (day_stamp(tick) = tick + 1; 0 = never), 16 bits since run.days <= 36500.
+  // They make the windowed measures cheap: a window is a comparison of stamps, no history.
+  std::vector<std::uint16_t> last_seen;     // last contact with services (made, or staff time spent)
+  std::array<std::vector<std::uint16_t>, kUnits> last_met;  // last day unit u spent time on the person
+  std::array<std::vector<std::uint16_t>, 3> recent_contacts;  // days of the last three contacts, newest first
+  std::vector<std::uint16_t> last_repeat;   // last repeat contact (failure demand, not chasing)
+  std::vector<std::uint8_t> crisis_called;  // low byte of `crises` at the last contact made in crisis
+  std::vector<std::uint8_t> balance;        // kBalancedToday | kBalancedEver (people.balance_after_days)
+
+  static constexpr std::uint8_t kBalancedToday = 1, kBalancedEver = 2;
 
   void resize(std::size_t count);
   std::size_t bytes() const;  // memory held by the state arrays
 };
+
+inline std::uint16_t day_stamp(std::uint32_t tick) { return static_cast<std::uint16_t>(tick + 1); }
+// True when a stamp falls within the `window` days ending today (today included).
+inline bool within(std::uint16_t stamp, std::uint32_t tick, std::uint32_t window) {
+  return stamp != 0 && tick + 1 - stamp < window;
+}
 
 }  // namespace placesim

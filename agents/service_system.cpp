@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 
+#include "agents/demand_step.hpp"
 #include "agents/service_context.hpp"
 #include "core/rng.hpp"
 
@@ -35,6 +36,12 @@ std::array<std::size_t, kUnits> apportion(std::size_t total, const std::array<do
     ++given;
   }
   return n;
+}
+
+// A domain acted on (or an expert pulled in for it) while a team case is open is part of that
+// case: the person no longer takes it to a door.
+void mark_worked(Citizens& c, std::uint32_t i, int domain) {
+  if (c.open_units[i] & (1u << kTeam)) c.case_domains[i] |= static_cast<std::uint8_t>(1u << domain);
 }
 
 double coverage_at(const Config& cfg, std::uint32_t tick) {
@@ -184,8 +191,18 @@ void ServiceSystem::start_day(const Config& cfg, std::uint32_t tick) {
   }
 }
 
-void ServiceSystem::route(const Place& place, Citizens& c, std::uint32_t tick,
+bool ServiceSystem::keep_event_row(const Config& cfg, std::size_t citizens, std::uint32_t tick) {
+  if (!cfg.people.event_tables || event_full_from_ >= 0) return false;
+  // A hard bound on the tables' memory: past it no row is kept, and the file says from when.
+  const double cap = cfg.people.event_rows_per_citizen * static_cast<double>(citizens);
+  if (static_cast<double>(contact_log_.size() + pull_log_.size()) < cap) return true;
+  event_full_from_ = static_cast<std::int32_t>(tick);
+  return false;
+}
+
+void ServiceSystem::route(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick,
                           const std::vector<Contact>& contacts) {
+  const std::uint16_t today = day_stamp(tick);
   for (const Contact& ct : contacts) {
     const std::uint32_t i = ct.citizen;
     ++c.contacts[i];
@@ -196,39 +213,85 @@ void ServiceSystem::route(const Place& place, Citizens& c, std::uint32_t tick,
       ++today_.contacts_value;
     }
     if (ct.chase) ++today_.chases;
-    if (ct.failure && !ct.chase) ++today_.repeat;
+    const bool repeat = ct.failure && !ct.chase;
+    if (repeat) {
+      ++today_.repeat;
+      c.last_repeat[i] = today;
+    }
+    // The person's own record of contact, for the windowed measures and for "kept waiting".
+    c.recent_contacts[2][i] = c.recent_contacts[1][i];
+    c.recent_contacts[1][i] = c.recent_contacts[0][i];
+    c.recent_contacts[0][i] = today;
+    c.last_seen[i] = today;
+
     const bool team = covered_[place.nbhd_of[i]] != 0;
     const int door = team ? kTeam : kFrontDoor;
-    c.services_met[i] |= 1u << door;
-    if (ct.chase) {
+    int to = door;
+    const int holder = ct.crisis ? case_holder(c, i, ct.domain) : -1;
+    if (holder >= 0) {
+      // A crisis call from a person whose case is open goes to the unit holding it (the unit
+      // rules spend triage time on it and bring the next visit forward).
+      to = holder;
+      units_[holder].contacts.push_back(ct);
+    } else if (ct.chase) {
       units_[door].contacts.push_back(ct);
-      continue;
-    }
-    if (team) {
-      if (!(c.open_units[i] & (1u << kTeam))) open_case(c, i, kTeam, ct.domain, tick, true);
     } else {
-      // Reserve the department so the person does not call again while being routed.
-      c.open_units[i] |= static_cast<std::uint16_t>(1u << dept_of(ct.domain));
-      if (c.waiting_since[i] < 0) c.waiting_since[i] = static_cast<std::int32_t>(tick);
-      units_[kFrontDoor].contacts.push_back(ct);
+      // Another door: a person whose case owner could take this need (the team owns the whole
+      // journey) may still take it elsewhere, as people do who know the old doors.
+      bool front = !team;
+      if (team && (c.open_units[i] & (1u << kTeam)))
+        front = Stream(seed_, i, tick, Purpose::OtherDoor).bernoulli(cfg.people.other_door_prob);
+      if (!front) {
+        if (!(c.open_units[i] & (1u << kTeam))) {
+          open_case(c, i, kTeam, ct.domain, tick, true);
+          c.case_domains[i] = 0;
+        } else {
+          units_[kTeam].contacts.push_back(ct);  // the person tells the team that owns the case
+        }
+        c.case_domains[i] |= static_cast<std::uint8_t>(1u << ct.domain);
+      } else {
+        to = kFrontDoor;
+        // Reserve the department so the person does not call again while being routed.
+        c.open_units[i] |= static_cast<std::uint16_t>(1u << dept_of(ct.domain));
+        if (c.waiting_since[i] < 0) c.waiting_since[i] = static_cast<std::int32_t>(tick);
+        units_[kFrontDoor].contacts.push_back(ct);
+      }
+    }
+    c.services_met[i] |= 1u << to;
+    if (keep_event_row(cfg, c.n, tick)) {
+      std::uint8_t kind = ct.chase ? ContactRow::kChase : repeat ? ContactRow::kRepeat : ContactRow::kValue;
+      if (ct.crisis) kind |= ContactRow::kCrisisBit;
+      contact_log_.push_back({i, static_cast<std::uint16_t>(tick), static_cast<std::uint8_t>(to), kind});
     }
   }
 }
 
 void ServiceSystem::apply(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick) {
   const auto t = static_cast<std::int32_t>(tick);
+  const std::uint16_t today = day_stamp(tick);
   for (int u = 0; u < kUnits; ++u) {
     for (const Msg& m : units_[u].outbox) {
       const std::uint32_t i = m.citizen;
       switch (m.kind) {
-        case MsgKind::NeedScale: c.need[m.domain][i] *= m.value; break;
-        case MsgKind::CauseScale: c.cause[m.domain][i] *= m.value; break;
+        case MsgKind::NeedScale:
+          c.need[m.domain][i] *= m.value;
+          mark_worked(c, i, m.domain);
+          break;
+        case MsgKind::CauseScale:
+          c.cause[m.domain][i] *= m.value;
+          mark_worked(c, i, m.domain);
+          break;
         case MsgKind::Trust: c.trust[i] = std::clamp(c.trust[i] + m.value, 0.0f, 1.0f); break;
         case MsgKind::Assessed: ++c.assessments[i]; break;
         case MsgKind::MetWorker: ++c.workers_met[i]; break;
         case MsgKind::Hours:
           c.staff_hours[i] += m.value;
           c.cost[i] += static_cast<double>(m.value) * cfg.workers.hourly_cost;
+          // Staff time spent with the person is a service met (a pulled expert included) and
+          // contact with services (for chasing and for "back in balance").
+          c.services_met[i] |= 1u << u;
+          c.last_met[u][i] = today;
+          c.last_seen[i] = today;
           break;
         case MsgKind::Spend: c.cost[i] += m.value; break;
         case MsgKind::JoinGroup: {
@@ -247,6 +310,7 @@ void ServiceSystem::apply(const Config& cfg, const Place& place, Citizens& c, st
         }
         case MsgKind::CaseClosed: {
           c.open_units[i] &= static_cast<std::uint16_t>(~(1u << m.unit));
+          if (m.unit == kTeam) c.case_domains[i] = 0;
           // Coming back about the problem the case was about, or about any need the person
           // still had above their help-seeking threshold when the service let them go, is
           // failure demand: the service saw them and left it undone.
@@ -285,6 +349,9 @@ void ServiceSystem::apply(const Config& cfg, const Place& place, Citizens& c, st
           // person, but it needs no new assessment and no threshold.
           ++c.referrals[i];
           units_[m.unit].pulls.push_back({i, m.domain, t, m.value > 0.5f});
+          mark_worked(c, i, m.domain);
+          if (keep_event_row(cfg, c.n, tick))
+            pull_log_.push_back({i, static_cast<std::uint16_t>(tick), m.unit, m.domain});
           org_.collaborate_units(u, m.unit, 0.02f);
           break;
         case MsgKind::Started:
@@ -343,7 +410,7 @@ void ServiceSystem::day(const Config& cfg, const Place& place, Citizens& c, std:
         if (c.groups[i] & (1u << k)) ++groups_.members[place.nbhd_of[i]][k];
   set_coverage(cfg, place, coverage_at(cfg, tick));
   start_day(cfg, tick);
-  route(place, c, tick, contacts);
+  route(cfg, place, c, tick, contacts);
 
   double team_exp = 0;
   for (auto w : staff_[kTeam]) team_exp += workers_.experience[w];

@@ -22,6 +22,24 @@ struct ServiceDay {
   std::array<std::uint64_t, kUnits> opened_at{};  // cases opened per unit
 };
 
+// One row of the contacts table (sim/event_tables.cpp): a contact as routed. kind: 0 value,
+// 1 repeat, 2 chase; bit 2 (kCrisisBit) set when made in crisis.
+struct ContactRow {
+  std::uint32_t citizen;
+  std::uint16_t day;
+  std::uint8_t unit;
+  std::uint8_t kind;
+  static constexpr std::uint8_t kValue = 0, kRepeat = 1, kChase = 2, kCrisisBit = 4;
+};
+
+// One row of the pulls table: a team's request for expert time, when it was made.
+struct PullRow {
+  std::uint32_t citizen;
+  std::uint16_t day;
+  std::uint8_t unit;    // the department asked
+  std::uint8_t domain;  // the need the expert is pulled in for
+};
+
 class ServiceSystem {
  public:
   ServiceSystem(const Config& cfg, const Place& place);
@@ -40,11 +58,16 @@ class ServiceSystem {
   const ServiceDay& today() const { return today_; }
   const std::vector<ClosedCase>& journeys() const { return journeys_; }
   std::size_t staff_in(int unit) const { return staff_[unit].size(); }
+  // The contacts and pulls tables (people.event_tables), in routing / apply order.
+  const std::vector<ContactRow>& contact_log() const { return contact_log_; }
+  const std::vector<PullRow>& pull_log() const { return pull_log_; }
+  // First day a row was not kept because the tables reached their size limit; -1 if none.
+  std::int32_t event_tables_full_from() const { return event_full_from_; }
 
  private:
   void set_coverage(const Config& cfg, const Place& place, double coverage);
   void start_day(const Config& cfg, std::uint32_t tick);
-  void route(const Place& place, Citizens& c, std::uint32_t tick,
+  void route(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick,
              const std::vector<Contact>& contacts);
   void apply(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick);
   void staff_dynamics(const Config& cfg, std::uint32_t tick);
@@ -65,6 +88,10 @@ class ServiceSystem {
   ServiceDay today_;
   std::int32_t requeue_tick_ = 0;  // today: cases put back in a queue re-join it now
   std::vector<ClosedCase> journeys_;
+  std::vector<ContactRow> contact_log_;
+  std::vector<PullRow> pull_log_;
+  std::int32_t event_full_from_ = -1;
+  bool keep_event_row(const Config& cfg, std::size_t citizens, std::uint32_t tick);
 };
 
 }  // namespace placesim

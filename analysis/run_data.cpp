@@ -263,10 +263,12 @@ std::vector<Headline> headlines(const RunData& run) {
   };
 
   Headline balance = make("People helped back to balance", "people",
-                          "Distinct people with at least one case closed 'back in balance' (an "
-                          "owning worker let go because the person's life was back in balance).",
+                          "Distinct people judged back in balance at least once: no open case, "
+                          "their last contact with services people.balance_after_days ago and "
+                          "none since, every need below their help-seeking threshold. The same "
+                          "test in every design (last value of helped_to_balance_people).",
                           false);
-  balance.missing_reason = "not recorded (no cases in this file)";
+  balance.missing_reason = "not recorded (no helped_to_balance_people series in this file)";
   Headline resolved = make("Cases resolved", "cases",
                            "Cases closed with the need resolved: below the help-seeking threshold "
                            "after a fix, or back in balance.",
@@ -294,13 +296,8 @@ std::vector<Headline> headlines(const RunData& run) {
 
   for (std::size_t i = 0; i < na; ++i) {
     const ArmData& a = run.arms[i];
-    if (a.cases.recorded) {
-      std::set<double> people;
-      for (std::size_t k = 0; k < a.cases.size(); ++k)
-        if (a.cases.outcome[k] == schema::cases::kOutcomeBackInBalance)
-          people.insert(a.cases.citizen[k]);
-      balance.value[i] = static_cast<double>(people.size());
-    }
+    if (const Series* s = a.find(schema::series::kHelpedToBalancePeople); s && !s->v.empty())
+      balance.value[i] = s->v.back();
 
     // Place series of flows are recorded per day ("... per day" units) and summed over the run.
     const Series* cv = a.find(schema::series::kContactsValue);

@@ -25,6 +25,7 @@ set(PLACESIM_CORE_SOURCES
   sim/docking_queue.cpp
   sim/h5_handle.cpp
   sim/h5_reader.cpp
+  sim/event_tables.cpp
   sim/h5_writer.cpp
   sim/memory_estimate.cpp
   sim/model.cpp

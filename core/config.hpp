@@ -242,6 +242,10 @@ struct StaffingParams {
 
 // How people contact services and what is measured of them (agents/demand_step, sim/observer).
 struct PeopleParams {
+  double other_door_prob = 0.2;       // per day: a need the case owner could take goes to another door instead
+  double balance_after_days = 90;     // days after the last contact with services at which balance is judged
+  bool event_tables = true;           // keep the contacts and pulls tables for the output file
+  double event_rows_per_citizen = 6;  // the tables stop growing at this many rows per citizen (memory)
 };
 
 // Prevention, the commissioner and change as a process (agents/prevention, agents/commissioner,

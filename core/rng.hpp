@@ -44,6 +44,7 @@ enum class Purpose : std::uint32_t {
   UnitStart = 120,   // the first meeting of a case (uncovering, eligibility)
   UnitVisit = 121,   // a visit: noticing, escalation, co-production, uncovering, hand-offs, uptake
   PullServe = 122,   // an expert serving a pull (+ domain << 8: one stream per domain)
+  OtherDoor = 140,  // a person whose case owner could take a new need goes to another door
 };
 
 class Stream {

@@ -56,6 +56,18 @@ struct ArmBytes {
 // cost (3 doubles), services met and memberships (2 x 1).
 constexpr double kWrittenBytesPerCitizen = 16 * 4 + 2 * 4 + 4 * 4 + 4 + 5 * 2 + 3 * 8 + 2;
 
+// The contacts and pulls tables: rows kept in memory (agents/service_system.hpp ContactRow,
+// PullRow: 8 bytes each) and written as five columns of 4 + 4 + 1 + 1 + 1 bytes at most.
+constexpr double kEventRowBytes = 8;
+constexpr double kEventWrittenBytes = 11;
+
+double event_rows(const Config& c) {
+  if (!c.services.enabled || !c.people.event_tables) return 0;
+  const double n = static_cast<double>(c.place.citizens);
+  return std::min(c.people.event_rows_per_citizen * n,
+                  kEventRowsPerCitizenDay * n * static_cast<double>(c.run.days));
+}
+
 ArmBytes arm_bytes(const Config& c) {
   const double n = static_cast<double>(c.place.citizens);
   const double nb = static_cast<double>(c.place.neighbourhoods);
@@ -70,18 +82,20 @@ ArmBytes arm_bytes(const Config& c) {
   const double sampled = static_cast<double>(std::min(c.run.sample_citizens, c.place.citizens));
   const double sample_rows = std::ceil(days / static_cast<double>(c.run.sample_every));
   const double journeys = kClosedCasesPerCitizenDay * n * days;
+  const double events = event_rows(c);
   b.series = kGrowth * (days * per_day + sample_rows * sampled * 2.0 * sizeof(float) +
-                        journeys * sizeof(ClosedCase));
+                        journeys * sizeof(ClosedCase) + events * kEventRowBytes);
   // The generator reserves (2k + 4) pairs per person, then copies them to fit
   // (networks/social_network.cpp): both buffers are live for a moment.
   const double reserved = n * (2.0 * static_cast<double>(c.network.ring_neighbours) + 4.0);
   b.building = place + 8.0 * (std::max(reserved, ties) + ties);
   // Two byte columns per citizen and one column per field of each closed case.
-  b.writing = 2.0 * n + journeys * 19.0;
+  b.writing = 2.0 * n + std::max(journeys * 19.0, events * kEventWrittenBytes);
   // The file is built in memory (HDF5's core driver) and written in one piece, so its whole
   // image is held at the end; uncompressed sizes make this an upper bound.
   b.image = n * kWrittenBytesPerCitizen + days * per_day +
-            sample_rows * sampled * 2.0 * sizeof(float) + journeys * 19.0;
+            sample_rows * sampled * 2.0 * sizeof(float) + journeys * 19.0 +
+            events * kEventWrittenBytes;
   return b;
 }
 

@@ -13,7 +13,7 @@ namespace placesim {
 
 // Series declared by the observers (sim/observer.cpp, sim/service_observer.cpp) with services
 // enabled, the most a run records; a unit test holds these to a real run's recorder.
-inline constexpr std::uint64_t kPlaceSeries = 71;  // one value per day
+inline constexpr std::uint64_t kPlaceSeries = 81;  // one value per day
 inline constexpr std::uint64_t kNbhdSeries = 4;    // one value per neighbourhood per day
 inline constexpr std::uint64_t kUnitSeries = 9;    // one value per service unit per day
 
@@ -21,6 +21,12 @@ inline constexpr std::uint64_t kUnitSeries = 9;    // one value per service unit
 // all but one preset arm (0.002); the silo arm of complex-needs-team closes 0.018
 // (docs/performance.md).
 inline constexpr double kClosedCasesPerCitizenDay = 0.005;
+
+// Rows of the contacts and pulls tables per citizen per day, for the estimate when that is
+// below the hard bound people.event_rows_per_citizen: 2.5 times the highest rate of all but
+// one preset arm (0.0097, demand-surge hub-wrapped); the silo arm of complex-needs-team, a
+// high-need population, makes 0.021 (docs/performance.md, "Event tables").
+inline constexpr double kEventRowsPerCitizenDay = 0.025;
 
 struct MemoryEstimate {
   std::uint64_t people = 0;  // citizens, place and social network of every arm

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "placesim/version.hpp"
+#include "sim/event_tables.hpp"
 #include "sim/h5_writer.hpp"
 #include "sim/output_schema.hpp"
 
@@ -190,7 +191,10 @@ void write_arm(H5Writer& w, hid_t arms, const ArmResult& a, const Scales& scales
   write_sample(w, arm.get(), rec);
   write_citizens(w, arm.get(), *a.sim);
   write_units(w, arm.get(), rec, scales);
-  if (const ServiceSystem* sv = a.sim->services()) write_cases(w, arm.get(), *sv);
+  if (const ServiceSystem* sv = a.sim->services()) {
+    write_cases(w, arm.get(), *sv);
+    write_event_tables(w, arm.get(), *sv, a.sim->model().cfg.people.event_tables);
+  }
   write_network(w, arm.get(), a.name, *a.sim);
   w.close(arm);
 }

@@ -50,6 +50,8 @@ inline constexpr const char* kSampleGroup = "sample";
 inline constexpr const char* kCitizensGroup = "citizens";
 inline constexpr const char* kCasesGroup = "cases";  // only with the service system
 inline constexpr const char* kNetworkGroup = "network";
+inline constexpr const char* kContactsGroup = "contacts";  // only with the service system
+inline constexpr const char* kPullsGroup = "pulls";        // only with the service system
 
 // "/arms/<arm>" and "/arms/<arm>/<child>".
 inline std::string arm_path(std::string_view arm) {
@@ -109,6 +111,30 @@ inline constexpr const char* kOutcomeCodesText =
     "0 fixed, 1 ineligible, 2 closed at target, 3 back in balance, 4 time limit";
 }  // namespace cases
 
+// ---- The contacts and pulls tables (one row per event, sim/event_tables.cpp) ------------
+// Attribute on both groups: the first day from which rows were no longer kept because the
+// tables reached people.event_rows_per_citizen rows per citizen; -1 when complete.
+inline constexpr const char* kFullFromDay = "full_from_day";
+inline constexpr const char* kKept = "kept";  // 1 if the tables were kept (people.event_tables)
+namespace contacts {
+inline constexpr const char* kCitizen = "citizen";
+inline constexpr const char* kDay = "day";
+inline constexpr const char* kUnit = "unit";
+inline constexpr const char* kKind = "kind";
+inline constexpr const char* kCrisis = "crisis";
+inline constexpr int kKindValue = 0;
+inline constexpr int kKindRepeat = 1;
+inline constexpr int kKindChase = 2;
+inline constexpr const char* kKindCodes = "kind_codes";  // attribute on the kind dataset
+inline constexpr const char* kKindCodesText = "0 value, 1 repeat, 2 chase";
+}  // namespace contacts
+namespace pulls {
+inline constexpr const char* kCitizen = "citizen";
+inline constexpr const char* kDay = "day";
+inline constexpr const char* kUnit = "unit";
+inline constexpr const char* kDomain = "domain";
+}  // namespace pulls
+
 // ---- The network group: attributes and one dataset ---------------------------------------
 namespace network {
 inline constexpr const char* kPeople = "people";
@@ -155,6 +181,20 @@ inline constexpr const char* kServiceCost = "service_cost";
 inline constexpr const char* kStaffCost = "staff_cost";
 inline constexpr const char* kMoraleMean = "morale_mean";
 inline constexpr const char* kHoursPrefix = "hours_";  // + activity
+inline constexpr const char* kChasingContacts = "chasing_contacts";
+inline constexpr const char* kExpertPulls = "expert_pulls";
+inline constexpr const char* kCoproductionShare = "coproduction_share";
+inline constexpr const char* kMultiAgencyPeople = "multi_agency_people";
+inline constexpr const char* kMultiAgencyPeople90 = "multi_agency_people_90d";
+inline constexpr const char* kMultiAgencyPeople180 = "multi_agency_people_180d";
+inline constexpr const char* kRepeatContacts90 = "repeat_contacts_90d";
+inline constexpr const char* kRepeatContacts180 = "repeat_contacts_180d";
+inline constexpr const char* kRepeatPeople90 = "repeat_people_90d";
+inline constexpr const char* kRepeatPeople180 = "repeat_people_180d";
+inline constexpr const char* kCost90 = "cost_90d";
+inline constexpr const char* kCost180 = "cost_180d";
+inline constexpr const char* kHelpedToBalance = "helped_to_balance";
+inline constexpr const char* kHelpedToBalancePeople = "helped_to_balance_people";
 
 inline constexpr const char* kAll[] = {
     kWellbeingMean, kWellbeingP10,    kWellbeingP50,       kWellbeingP90,    kInCrisis,
@@ -162,7 +202,10 @@ inline constexpr const char* kAll[] = {
     kContactsValue, kContactsFailure, kFailureDemandShare, kRepeatContacts,  kCasesOpened,
     kCasesClosed,   kCasesOpen,       kCasesResolved,      kQueueLength,     kMeanWait,
     kAssessments,   kReferrals,       kHandoffsLost,       kFaceToFaceShare, kServiceCost,
-    kStaffCost,     kMoraleMean};
+    kStaffCost,     kMoraleMean,      kChasingContacts,    kExpertPulls,     kCoproductionShare,
+    kMultiAgencyPeople, kMultiAgencyPeople90, kMultiAgencyPeople180, kRepeatContacts90,
+    kRepeatContacts180, kRepeatPeople90, kRepeatPeople180, kCost90, kCost180, kHelpedToBalance,
+    kHelpedToBalancePeople};
 }  // namespace series
 
 // Per-unit series (datasets of an arm's units group) that readers look up by name.

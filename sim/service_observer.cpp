@@ -57,13 +57,43 @@ ServiceObserver::ServiceObserver(const Model&, Recorder& r) {
   frontline_ = r.declare("frontline_decision_share", "share 0-1",
                          "Decisions made in the work rather than escalated (1 when none were made).");
   coproduction_ = r.declare("coproduction_share", "share 0-1",
-                            "Share of actions decided with the person (1 when none were taken).");
+                            "Decisions taken with the person (co-produced) over all decisions "
+                            "taken that day; 0 when none were taken.");
   density_ = r.declare("collab_density", "share 0-1",
                        "Active unit-unit and unit-group ties over possible ones (organisational network).");
   collab_trust_ = r.declare("collab_trust", "index 0-1", "Mean trust on active collaboration ties.");
   group_reach_ = r.declare("group_reach", "share 0-1", "Share of voluntary groups tied to a service unit.");
   multi_agency_ = r.declare("multi_agency_people", "person",
-                            "People with at least 3 contacts who have met at least 3 distinct units.");
+                            "People with at least 3 contacts over the run who have met at least 3 "
+                            "distinct units (a unit is met when it routes their contact, opens "
+                            "their case or spends staff time with them, a pulled expert "
+                            "included). Cumulative: it can never fall; see multi_agency_people_90d.");
+  for (std::size_t k = 0; k < kWindows.size(); ++k) {
+    const std::string w = std::to_string(kWindows[k]);
+    multi_agency_w_[k] = r.declare(
+        "multi_agency_people_" + w + "d", "person",
+        "People who made at least 3 contacts in the last " + w +
+            " days (today included) and met at least 3 distinct units in them (a unit is met "
+            "on a day it spent staff time with the person; a pulled expert counts).");
+    repeat_w_[k] = r.declare("repeat_contacts_" + w + "d", "contact",
+                             "Repeat contacts (repeat_contacts) summed over the last " + w +
+                                 " days, today included.");
+    repeat_people_w_[k] = r.declare("repeat_people_" + w + "d", "person",
+                                    "People who made at least one repeat contact in the last " +
+                                        w + " days, today included.");
+    cost_w_[k] = r.declare("cost_" + w + "d", "GBP",
+                           "Cost to the public purse over the last " + w +
+                               " days, today included: paid staff hours (staff_cost), "
+                               "discretionary spend and reactive crisis cost (crisis_cost).");
+  }
+  helped_ = r.declare("helped_to_balance", "person per day",
+                      "People judged back in balance today: no open case, their last contact "
+                      "with services exactly people.balance_after_days ago (none since), and "
+                      "every need below their help-seeking threshold. The same test in every "
+                      "design; it does not read any case outcome.");
+  helped_people_ = r.declare("helped_to_balance_people", "person",
+                             "Distinct people judged back in balance at least once so far "
+                             "(cumulative helped_to_balance, each person once).");
   resolved_ = r.declare("cases_resolved", "case per day",
                         "Cases closed with the need resolved (below the threshold or back in balance).");
   transactions_ = r.declare("transactions", "request per day",
@@ -164,6 +194,7 @@ void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSy
   }
   r.push(f2f_share_, worked > 0 ? (sum.hours[FaceToFace] + sum.hours[Assessment]) / worked : 0.0);
   r.push(service_cost_, worked * hourly);
+  r.push(spend_, sum.spend);
   r.push(staff_cost_, paid * hourly);
 
   const Workers& w = s.workers();
@@ -181,29 +212,74 @@ void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSy
   r.push(coverage_, s.coverage());
   r.push(team_staff_, static_cast<double>(s.staff_in(kTeam)));
   r.push(frontline_, sum.decisions > 0 ? 1.0 - static_cast<double>(sum.escalated) / sum.decisions : 1.0);
-  r.push(coproduction_, sum.actions > 0 ? std::min(1.0, static_cast<double>(sum.coproduced) / sum.actions) : 1.0);
+  // A plain ratio of two counts of the same decisions: never clamped, never set.
+  r.push(coproduction_, sum.decisions > 0 ? static_cast<double>(sum.coproduced) / sum.decisions : 0.0);
   const OrgHealth h = s.org().health();
   r.push(density_, h.density);
   r.push(collab_trust_, h.mean_trust);
   r.push(group_reach_, h.group_reach);
 
-  // People going round several agencies: a reduction over citizens in fixed chunks.
-  std::vector<std::uint64_t> part(m.chunks.size(), 0);
+  // People going round several agencies, and people back in balance: a reduction over
+  // citizens in fixed chunks, summed in chunk order.
+  const auto tick = static_cast<std::uint32_t>(r.ticks.back());
+  struct People {
+    std::uint64_t multi = 0, helped = 0, helped_ever = 0;
+    std::array<std::uint64_t, 2> multi_w{}, repeat_w{};
+  };
+  std::vector<People> part(m.chunks.size());
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, m.chunks.size()),
                     [&](const tbb::blocked_range<std::size_t>& rg) {
                       for (std::size_t k = rg.begin(); k < rg.end(); ++k) {
-                        std::uint64_t n = 0;
-                        for (auto i = m.chunks[k].begin; i < m.chunks[k].end; ++i)
-                          n += c.contacts[i] >= 3 && std::popcount(c.services_met[i]) >= 3;
-                        part[k] = n;
+                        People p;
+                        for (auto i = m.chunks[k].begin; i < m.chunks[k].end; ++i) {
+                          p.multi += c.contacts[i] >= 3 && std::popcount(c.services_met[i]) >= 3;
+                          p.helped += (c.balance[i] & Citizens::kBalancedToday) != 0;
+                          p.helped_ever += (c.balance[i] & Citizens::kBalancedEver) != 0;
+                          for (std::size_t w = 0; w < kWindows.size(); ++w) {
+                            p.repeat_w[w] += within(c.last_repeat[i], tick, kWindows[w]);
+                            // Third most recent contact inside the window: at least 3 in it.
+                            if (!within(c.recent_contacts[2][i], tick, kWindows[w])) continue;
+                            int met = 0;
+                            for (int u = 0; u < kUnits; ++u) met += within(c.last_met[u][i], tick, kWindows[w]);
+                            p.multi_w[w] += met >= 3;
+                          }
+                        }
+                        part[k] = p;
                       }
                     });
-  std::uint64_t multi = 0;
-  for (auto x : part) multi += x;
-  r.push(multi_agency_, static_cast<double>(multi));
+  People all;
+  for (const People& p : part) {
+    all.multi += p.multi;
+    all.helped += p.helped;
+    all.helped_ever += p.helped_ever;
+    for (std::size_t w = 0; w < kWindows.size(); ++w) {
+      all.multi_w[w] += p.multi_w[w];
+      all.repeat_w[w] += p.repeat_w[w];
+    }
+  }
+  r.push(multi_agency_, static_cast<double>(all.multi));
+  r.push(helped_, static_cast<double>(all.helped));
+  r.push(helped_people_, static_cast<double>(all.helped_ever));
+  // Rolling sums of daily flows, from the recorded series themselves (today's values are
+  // pushed above, and the life observer has pushed today's crisis cost).
+  const auto& staff = r.place_data()[staff_cost_];
+  const auto& spend = r.place_data()[spend_];
+  const auto& crisis = r.series("crisis_cost");
+  const auto& repeats = r.place_data()[repeat_];
+  for (std::size_t w = 0; w < kWindows.size(); ++w) {
+    r.push(multi_agency_w_[w], static_cast<double>(all.multi_w[w]));
+    r.push(repeat_people_w_[w], static_cast<double>(all.repeat_w[w]));
+    const std::size_t n = staff.size(), from = n > kWindows[w] ? n - kWindows[w] : 0;
+    double cost = 0, rep = 0;
+    for (std::size_t d = from; d < n; ++d) {
+      cost += staff[d] + spend[d] + crisis[d];
+      rep += repeats[d];
+    }
+    r.push(repeat_w_[w], rep);
+    r.push(cost_w_[w], cost);
+  }
   r.push(resolved_, sum.resolved);
   r.push(transactions_, sum.transactions);
-  r.push(spend_, sum.spend);
 
   r.push_unit(u_hours_, u_hours);
   r.push_unit(u_queue_, u_queue);

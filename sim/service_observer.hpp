@@ -23,6 +23,10 @@ class ServiceObserver {
       signposts_, members_, f2f_share_, service_cost_, staff_cost_, staff_in_post_, staff_left_,
       morale_, experience_, coverage_, team_staff_, frontline_, coproduction_, density_,
       collab_trust_, group_reach_, multi_agency_, resolved_, transactions_, spend_;
+  // Windowed measures (rolling kWindows days, today included) beside the cumulative ones.
+  static constexpr std::array<std::uint32_t, 2> kWindows = {90, 180};
+  std::array<std::size_t, 2> multi_agency_w_{}, repeat_w_{}, repeat_people_w_{}, cost_w_{};
+  std::size_t helped_, helped_people_;
   std::array<std::size_t, kActivities> hours_{};
   std::size_t u_hours_, u_queue_, u_staff_, u_cost_, u_closed_, u_opened_, u_started_, u_wait_sum_, u_contacts_;
 };

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <numeric>
@@ -69,19 +70,24 @@ TEST_CASE("staff hours by activity sum to the paid hours of staff in post, every
 
 TEST_CASE("every contact is routed to a door or opens a team case, every day", "[services][conservation]") {
   // Balance implemented by ServiceSystem::route(): a chasing contact joins its door's contact
-  // queue; a new contact in a team neighbourhood opens a team case; any other contact joins
-  // the front door's queue. A door's intake is the change in its queue plus what it handled,
-  // and each contact handled costs triage_hours (plus transaction_hours when the front door
-  // resolved it as a transaction). Attrition is off so that no case re-joins a queue.
+  // queue; a new contact in a team neighbourhood opens a team case (or, with one open, joins
+  // the team's contacts or goes to the front door); a crisis call about an open case joins the
+  // contacts of the unit holding it; any other contact joins the front door's queue. Every
+  // contact is one row of the contacts table, naming the unit it went to. A door's intake is
+  // the change in its queue plus what it handled, and each contact handled costs triage_hours
+  // (plus transaction_hours when the front door resolved it as a transaction). Attrition is
+  // off so that no case re-joins a queue.
   for (double coverage : {0.0, 0.5, 1.0}) {
     Config cfg = small(coverage);
     cfg.workers.attrition_rate = 0;
     Simulation sim(cfg);
     const ServiceSystem& s = *sim.services();
-    std::size_t fd_prev = 0, team_prev = 0;
+    std::size_t fd_prev = 0, team_prev = 0, rows_seen = 0;
     double contacts_total = 0;
     for (std::int64_t t = 0; t < cfg.run.days; ++t) {
       sim.step();
+      std::array<double, kUnits> rows{};
+      for (; rows_seen < s.contact_log().size(); ++rows_seen) ++rows[s.contact_log()[rows_seen].unit];
       const ServiceDay& d = s.today();
       const UnitState& fd = s.units()[kFrontDoor];
       const UnitState& tm = s.units()[kTeam];
@@ -95,7 +101,9 @@ TEST_CASE("every contact is routed to a door or opens a team case, every day", "
       INFO("coverage " << coverage << " day " << t);
       REQUIRE(std::abs(fd_handled - std::round(fd_handled)) < 1e-3);
       REQUIRE(std::abs(team_handled - std::round(team_handled)) < 1e-3);
-      REQUIRE(std::round(fd_in + team_in) + static_cast<double>(d.opened_at[kTeam]) == contacts);
+      REQUIRE(std::accumulate(rows.begin(), rows.end(), 0.0) == contacts);
+      REQUIRE(std::round(fd_in) == rows[kFrontDoor]);
+      REQUIRE(std::round(team_in) + static_cast<double>(d.opened_at[kTeam]) == rows[kTeam]);
       // The classification covers every contact: chasing and repeats are failure demand.
       REQUIRE(d.chases + d.repeat <= d.contacts_failure);
       fd_prev = fd.contacts.size();

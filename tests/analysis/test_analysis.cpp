@@ -227,25 +227,25 @@ TEST_CASE("the person asked for with --person must be a citizen of the run", "[a
                     Catch::Contains("--person 0") && Catch::Contains("records no citizens"));
 }
 
-TEST_CASE("people back in balance are counted from the cases' outcome code",
+TEST_CASE("people back in balance are read from the state-based series, not case outcomes",
           "[analysis][headline]") {
   RunData run;
   run.arms.resize(2);
   ArmData& a = run.arms[0];
+  a.series.push_back({"helped_to_balance_people", "person", "", {0, 4, 9}});
+  // Cases closed 'back in balance' no longer decide: only one design can produce that code.
   a.cases.recorded = true;
-  a.cases.citizen = {5, 5, 7, 8, 9};
-  a.cases.outcome = {3, 3, 3, 0, 2};  // 3: back in balance
-  // The label text does not decide: only the code the writer writes.
-  a.cases.outcome_names = {{0, "fixed"}, {2, "closed, balance of hours"}, {3, "back in balance"}};
+  a.cases.citizen = {5, 5, 7};
+  a.cases.outcome = {3, 3, 3};
   const auto hs = headlines(run);
   const auto it = std::find_if(hs.begin(), hs.end(), [](const Headline& h) {
     return h.label == "People helped back to balance";
   });
   REQUIRE(it != hs.end());
   REQUIRE(it->value[0].has_value());
-  CHECK(*it->value[0] == 2);
-  CHECK_FALSE(it->value[1].has_value());  // no cases group: not recorded, not zero
-  CHECK_THAT(it->missing_reason, Catch::Contains("no cases"));
+  CHECK(*it->value[0] == 9);  // the last value: distinct people so far
+  CHECK_FALSE(it->value[1].has_value());  // no series: not recorded, not zero
+  CHECK_THAT(it->missing_reason, Catch::Contains("helped_to_balance_people"));
 }
 
 TEST_CASE("the experiment's words are read from the resolved configuration with toml++",

@@ -126,3 +126,26 @@ TEST_CASE("what is available is read from the system and lowered by RLIMIT_AS", 
   CHECK(limited.bytes >= 32ull << 20);
   CHECK(limited.source == "RLIMIT_AS (ulimit -v)");
 }
+
+TEST_CASE("the estimate counts the contacts and pulls tables, up to their bound", "[memory][tables]") {
+  Config cfg = small_config();
+  cfg.run.days = 365;
+  cfg.place.citizens = 1000000;
+  const auto with = estimate_memory({PreparedArm{"a", cfg, {}}});
+  cfg.people.event_tables = false;
+  const auto without = estimate_memory({PreparedArm{"a", cfg, {}}});
+  REQUIRE(with.series > without.series);
+  // At most the bound: 6 rows per citizen of 8 bytes in memory (x 1.25 for growth).
+  CHECK(static_cast<double>(with.series - without.series) <= 1.25 * 8 * 6 * 1e6 + 1);
+  CHECK(static_cast<double>(with.series - without.series) >= 8 * 6 * 1e6);
+  // The whole run stays under 700 bytes per citizen for the arm.
+  CHECK(static_cast<double>(with.total) < 700.0 * 1e6);
+
+  // The tables a run keeps never pass the bound.
+  Config run = small_config();
+  run.people.event_rows_per_citizen = 0.01;
+  Simulation sim(run);
+  sim.run();
+  CHECK(static_cast<double>(sim.services()->contact_log().size() + sim.services()->pull_log().size()) <=
+        0.01 * static_cast<double>(run.place.citizens));
+}
