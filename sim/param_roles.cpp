@@ -31,7 +31,7 @@ constexpr std::array<std::pair<std::string_view, ParamRole>, 7> kExceptions = {{
     {"services.enabled", ParamRole::Setting},       // switches the service system off for tests
     {"silo.notice_prob", ParamRole::Uncertainty},   // how often a worker notices: behaviour, fitted
     {"silo.transaction_level", ParamRole::Uncertainty},  // which requests are simple: fitted
-    {"relational.uncover_rate", ParamRole::Uncertainty},  // how fast causes come out: behaviour
+    {"relational.notice_prob", ParamRole::Uncertainty},  // as silo.notice_prob
 }};
 
 }  // namespace
