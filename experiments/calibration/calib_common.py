@@ -30,7 +30,7 @@ TARGETS = {
     "returning_relational": 0.0,
 }
 TOLERANCE = 0.10  # +/- 10 percentage points: stands for the unreported uncertainty of 35 cases
-FIT_SEEDS = [1, 2, 3, 4]
+FIT_SEEDS = list(range(1, 9))  # 8 seeds: with 4, the referral pattern (seed SD ~8 pp) let the fit chase noise
 HELDOUT_SEEDS = list(range(101, 111))
 RESULT = os.path.join(HERE, "result.json")
 HELDOUT = os.path.join(HERE, "heldout.json")
