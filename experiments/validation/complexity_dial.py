@@ -23,7 +23,8 @@ by more. Where it stops or reverses, the mechanism is named from the readouts of
 relational arm at the higher level: "capacity" if its utilisation is at least CAPACITY (staff
 have no slack) or rose more than the silo arm's and crossed 0.9; "waits" if its mean wait or
 queue per 1,000 rose by more than half from the previous level (people wait, chase, and the
-chasing is failure demand); otherwise "neither capacity nor waits" (said so, not guessed).
+chasing is failure demand), with "staff idle" added when utilisation is below 0.9 (then a rule
+rations access, not the staff hours); otherwise "neither capacity nor waits" (said so, not guessed).
 
   /usr/bin/python3 experiments/validation/complexity_dial.py --placesim build/placesim --jobs 2
 """
@@ -63,6 +64,10 @@ def mechanism(prev, cur):
         return "capacity"
     for k in ("mean_wait_days", "queue_per_1k"):
         if r1[k]["mean"] > 1.5 * max(r0[k]["mean"], 1e-9):
+            # Waits that grow while staff are idle come from a rule that rations access (a
+            # caseload cap, a queue discipline), not from a lack of staff hours: say which.
+            if r1["utilisation"]["mean"] < 0.9:
+                return "waits, with staff idle (access is rationed by a rule, not by hours)"
             return "waits"
     return "neither capacity nor waits"
 

@@ -6,9 +6,10 @@ on the HELD-OUT seeds (101-110), which the fit (seeds 1-8) never used.
   test_calibration.py PLACESIM magnitudes   the MEAN over the held-out seeds within TOLERANCE
   test_calibration.py PLACESIM both         both, from one set of runs (10 runs, a few seconds)
 
-The point run is the chosen point of experiments/calibration/result.json; once the lead has
-copied it into the binary's defaults, the file and the defaults agree and either may be used
-(--defaults runs the binary's defaults). Targets, tolerance and seeds come from
+The point run is the binary's own defaults: what every user of the preset gets. After a
+recalibration the chosen values of experiments/calibration/result.json are copied into the
+defaults, and then this test is the out-of-sample check of the fit; --chosen runs the chosen
+point of result.json instead (experiments/calibration/heldout.py reports it in full). Targets, tolerance and seeds come from
 experiments/calibration/calib_common.py (the only other code that knows them). Patterns listed
 in KNOWN_GAPS are reported but not asserted by the magnitude test; docs/calibration.md says why.
 """
@@ -25,7 +26,7 @@ KNOWN_GAPS: set = set()
 
 def main():
     placesim, mode = sys.argv[1], sys.argv[2]
-    point = {} if "--defaults" in sys.argv else chosen_point()
+    point = chosen_point() if "--chosen" in sys.argv else {}
     assert not set(HELDOUT_SEEDS) & set(FIT_SEEDS)
     runs = run_many(placesim, [(point, s) for s in HELDOUT_SEEDS], 2)
     passed = failed = 0
