@@ -67,7 +67,7 @@ def mechanism(prev, cur):
             # Waits that grow while staff are idle come from a rule that rations access (a
             # caseload cap, a queue discipline), not from a lack of staff hours: say which.
             if r1["utilisation"]["mean"] < 0.9:
-                return "waits, with staff idle (access is rationed by a rule, not by hours)"
+                return "waits, with staff idle: access rationed by a rule, not by hours"
             return "waits"
     return "neither capacity nor waits"
 
