@@ -22,6 +22,10 @@ Methods
     is judged to suffice: mu* well above the floor is a real effect, below it is "no
     detectable effect at this size".
 
+Defaults and ranges are read from the binary (see CANDIDATES), so the script is rerunnable on any
+model version; --json experiments/validation/sensitivity.json is what the docs tables are made from
+(scripts/docs/regenerate_tables.py).
+
 Usage: sensitivity.py --placesim build/placesim [--tiny] [--jobs 2] [--json out.json] [--md out.md]
 """
 import argparse
@@ -34,21 +38,46 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import h5py
 import numpy as np
 
-# (key, default, lower bound, upper bound): the box is default x [0.8, 1.2] clipped to bounds.
-PARAMS = [
-    ("mechanics.generalist_match", 0.5, 0, 1),
-    ("relational.pull_level", 0.3, 0, 1),
-    ("silo.threshold", 0.5, 0, 1),
-    ("mechanics.action_rate", 0.231, 0, 10),
-    ("silo.notice_prob", 0.4, 0, 1),
-    ("demand.contact_prob", 1.0, 0, 1),
-    ("life.cause_push", 0.02, 0, 0.1),
-    ("workers.staff_per_10k", 30.0, 0, 10000),
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import vcommon  # noqa: E402
+
+# The parameters that drive the headline results. Each entry lists candidate names, newest first:
+# the first one the binary knows is used, so the script survives renames (issue 10 replaces
+# relational.generalist_effect and silo.fix_effect by mechanics.*). Defaults and allowed ranges
+# are read from the binary (`placesim params --toml`, `placesim params`), with the preset's own
+# settings laid over the defaults; the box is centre x [0.8, 1.2] clipped to the allowed range.
+CANDIDATES = [
+    ("mechanics.generalist_match", "relational.generalist_effect"),
+    ("relational.pull_level",),
+    ("silo.threshold",),
+    ("mechanics.action_rate", "silo.fix_effect"),
+    ("silo.notice_prob",),
+    ("demand.contact_prob",),
+    ("life.cause_push",),
+    ("workers.staff_per_10k",),
 ]
+PRESET = "silo-vs-relational"
 OUTPUTS = ["d_failure_share", "d_crisis_cost", "d_service_cost"]
+PARAMS = []  # (key, centre, lower bound, upper bound): filled by resolve_params from the binary
+
+
+def resolve_params(exe, extra=()):
+    """PARAMS from the binary: the first known name of each candidate, its centre and range."""
+    cen, rng = vcommon.centre(exe, PRESET), vcommon.ranges(exe)
+    out, skipped = [], []
+    for names in list(CANDIDATES) + [(k,) for k in extra]:
+        key = next((n for n in names if n in rng and n in cen), None)
+        if key is None:
+            skipped.append("/".join(names) + " (unknown)")
+        elif float(cen[key]) == 0:
+            skipped.append(f"{key} (centre 0: no +-20% box)")
+        else:
+            out.append((key, float(cen[key]), *rng[key]))
+    for s in skipped:
+        print(f"sensitivity.py: skipped {s}", file=sys.stderr)
+    return out
 
 
 def box(p):
@@ -57,25 +86,12 @@ def box(p):
 
 
 def run(exe, size, seed, sets, tmp, tag):
-    out = os.path.join(tmp, f"{tag}.h5")
-    cmd = [exe, "run", "--preset", "silo-vs-relational", *size, "--seed", str(seed),
-           "--threads", "1", "--out", out, "--overwrite", "--quiet"]
-    for k, v in sets.items():
-        cmd += ["--set", f"{k}={v!r}"]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    res = {}
-    with h5py.File(out, "r") as f:
-        for arm in ("silo", "relational"):
-            s = f["arms"][arm]["series"]
-            cf, cv = s["contacts_failure"][()].sum(), s["contacts_value"][()].sum()
-            res[arm] = {"failure_share": cf / max(1.0, cf + cv),
-                        "crisis_cost": s["crisis_cost"][()].sum(),
-                        "service_cost": s["service_cost"][()].sum()}
-    os.remove(out)
-    per_k = 1000.0 / int(size[1].split("=")[1])
+    arms = vcommon.run(exe, PRESET, seed, sets, size, tmp)
+    res = {arm: {"failure_share": r["failure_share"], "crisis_cost": r["crisis_cost_per_1k"],
+                 "service_cost": r["service_cost_per_1k"]} for arm, r in arms.items()}
     return {"d_failure_share": res["relational"]["failure_share"] - res["silo"]["failure_share"],
-            "d_crisis_cost": (res["relational"]["crisis_cost"] - res["silo"]["crisis_cost"]) * per_k,
-            "d_service_cost": (res["relational"]["service_cost"] - res["silo"]["service_cost"]) * per_k,
+            "d_crisis_cost": res["relational"]["crisis_cost"] - res["silo"]["crisis_cost"],
+            "d_service_cost": res["relational"]["service_cost"] - res["silo"]["service_cost"],
             "arms": res}
 
 
@@ -118,7 +134,9 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--json")
     ap.add_argument("--md", help="write the result tables (Markdown) here")
+    ap.add_argument("--add", action="append", default=[], help="also screen this key (repeatable)")
     a = ap.parse_args()
+    PARAMS[:] = resolve_params(a.placesim, a.add)
     if a.tiny:
         a.citizens, a.days, a.oat_seeds, a.base_seeds, a.trajectories = 500, 30, 1, 2, 2
     nb = max(1, a.citizens // 500)
@@ -149,7 +167,7 @@ def main():
     oat = []
     for i, p in enumerate(PARAMS):
         lo, hi = box(p)
-        row = {"param": p[0], "default": p[1], "lo": lo, "hi": hi}
+        row = {"param": p[0], "centre": p[1], "lo": lo, "hi": hi}
         for o in OUTPUTS:
             b = np.array([res[f"base_{s}"][o] for s in range(1, a.oat_seeds + 1)])
             for side in ("lo", "hi"):
@@ -172,7 +190,8 @@ def main():
             row[f"{o}_sigma"] = float(e.std(ddof=1)) if len(e) > 1 else float("nan")
         morris.append(row)
     floor = {o: float(2 * base[o].std(ddof=1) / delta) if len(base[o]) > 1 else float("nan") for o in OUTPUTS}
-    summary = {"citizens": a.citizens, "days": a.days, "oat_seeds": a.oat_seeds, "base_seeds": a.base_seeds,
+    summary = {"preset": PRESET, "params": [{"key": p[0], "centre": p[1], "lo": box(p)[0], "hi": box(p)[1]} for p in PARAMS],
+               "citizens": a.citizens, "days": a.days, "oat_seeds": a.oat_seeds, "base_seeds": a.base_seeds,
                "trajectories": a.trajectories, "levels": a.levels, "delta": delta, "runs": len(jobs),
                "wall_seconds": wall,
                "baseline": {o: {"mean": float(base[o].mean()), "sd": float(base[o].std(ddof=1)) if len(base[o]) > 1 else None}

@@ -8,13 +8,14 @@ then paste the table over the one under "Parameters: every key" in docs/model.md
 """
 import json, re, sys
 
-CAL = {  # docs/calibration.md: final grid round, and earlier rounds
-    "relational.pull_level": "grid", "demand.contact_prob": "grid", "silo.notice_prob": "grid",
-    "silo.recording_share": "grid", "silo.transaction_level": "grid",
-    "relational.visit_hours": "earlier", "relational.travel_hours": "earlier",
-    "relational.balance_level": "earlier", "demand.trust_delay": "earlier",
-    "demand.failure_window": "earlier", "silo.assessment_hours": "earlier",
-}
+import os as _os
+sys.path.insert(0, _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "..", "..", "experiments", "calibration"))
+from free_params import FREE  # noqa: E402  the one list of free parameters (docs/calibration.md)
+
+# Values settled by earlier search rounds (docs/calibration.md), now reasoned defaults.
+EARLIER = ["relational.visit_hours", "relational.travel_hours", "relational.balance_level", "demand.trust_delay",
+           "demand.failure_window", "silo.assessment_hours"]
+CAL = {**{k: "earlier" for k in EARLIER}, **{k: "free" for k, *_ in FREE}}
 NOTE = {
  # issue 10: one set of worker mechanics (agents/worker_mechanics.hpp; docs/model.md 7.5a)
  "mechanics.uncover_rate": "About one hidden cause in three is understood per face-to-face hour by a novice (the earlier team value, now for every worker).",
@@ -163,7 +164,8 @@ if os.environ.get("THRESHOLD_READ"):
     NOTE["relational.threshold"] = "0: anyone who asks. A team wrapped in procedures (demand-surge, hub-wrapped) may be given one."
 def source(key):
     if key in CAL:
-        return ("**calibrated** (final grid round, docs/calibration.md)" if CAL[key] == "grid"
+        return ("**calibrated** (free parameter of experiments/calibration/free_params.py, docs/calibration.md)"
+                if CAL[key] == "free"
                 else "**calibrated** (earlier search rounds, docs/calibration.md)")
     if key.startswith("life.shock_rate."):
         return "Reasoned: a few shocks per person per decade in each domain at deprivation 0; money most frequent, substances least."
