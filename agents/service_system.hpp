@@ -6,8 +6,11 @@
 #include <cstdint>
 #include <vector>
 
+#include "agents/change_process.hpp"
 #include "agents/citizens.hpp"
+#include "agents/commissioner.hpp"
 #include "agents/place.hpp"
+#include "agents/prevention.hpp"
 #include "agents/service_state.hpp"
 #include "networks/org_network.hpp"
 #include "core/config.hpp"
@@ -40,6 +43,11 @@ class ServiceSystem {
   const ServiceDay& today() const { return today_; }
   const std::vector<ClosedCase>& journeys() const { return journeys_; }
   std::size_t staff_in(int unit) const { return staff_[unit].size(); }
+  // Change as a process, the commissioner and prevention (agents/change_process, commissioner,
+  // prevention): today's state, for the observer.
+  const ChangeState& change() const { return change_; }
+  const CommissionerState& commissioner() const { return commissioner_; }
+  const PreventionDay& prevention_today() const { return prevention_today_; }
 
  private:
   void set_coverage(const Config& cfg, const Place& place, double coverage);
@@ -65,6 +73,15 @@ class ServiceSystem {
   ServiceDay today_;
   std::int32_t requeue_tick_ = 0;  // today: cases put back in a queue re-join it now
   std::vector<ClosedCase> journeys_;
+
+  // Change, commissioner and prevention: the rules in force today come from these.
+  const Config& rules_today(const Config& cfg, std::uint32_t tick);
+  void prevent_and_review(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick);
+  ChangeState change_;
+  CommissionerState commissioner_;
+  PreventionDay prevention_today_;
+  double outreach_carry_ = 0;
+  Config rules_;  // effective_config() of today
 };
 
 }  // namespace placesim

@@ -41,6 +41,8 @@ enum class Purpose : std::uint32_t {
   // Issue 10: each piece of work draws in its own range.
   // 120-139 worker mechanics and rules; 140-159 people and measures; 160-179 staffing;
   // 180-199 prevention, commissioner and change.
+  OutreachVisit = 180,  // who an outreach visit reaches and what it does (keyed by visit index)
+  Wrapping = 181,       // whether procedure is re-imposed on the team today
 };
 
 class Stream {
