@@ -5,25 +5,6 @@
 #include "core/rng.hpp"
 
 namespace placesim {
-namespace {
-
-// The closure target of a rule set, or kNoTarget when that rule set has none. Written against
-// any struct with (or without) a target_days field, so the same code serves the silo rules
-// and the team's rules whether or not the team's rules carry a target.
-template <class Rules>
-double target_of(const Rules& r) {
-  if constexpr (requires { r.target_days; })
-    return r.target_days;
-  else
-    return kNoTarget;
-}
-
-template <class Rules>
-void set_target(Rules& r, double days) {
-  if constexpr (requires { r.target_days; }) r.target_days = days;
-}
-
-}  // namespace
 
 bool parse_style(const std::string& text, CommissioningStyle& out) {
   if (text == "none") out = CommissioningStyle::None;

@@ -69,13 +69,33 @@ double change_coverage(const Config& cfg, const ChangeState& s);
 // team's threshold, recording, target and escalation set back to the silo's.
 Config effective_config(const Config& cfg, const ChangeState& s);
 
+// The closure target of a rule set, or kNoTarget when that rule set has no target field.
+// Written against any struct with (or without) target_days, so the same code serves the silo
+// rules and the team's rules whether or not the team's rules carry a target.
+template <class Rules>
+double target_of(const Rules& r) {
+  if constexpr (requires { r.target_days; })
+    return r.target_days;
+  else
+    return kNoTarget;
+}
+
+template <class Rules>
+void set_target(Rules& r, double days) {
+  if constexpr (requires { r.target_days; }) r.target_days = days;
+}
+
 // True when a unit's rules (silo or relational) carry a closure target.
 template <class Rules>
 bool has_target(const Rules& r) {
-  if constexpr (requires { r.target_days; })
-    return r.target_days > 0 && r.target_days < kNoTarget;
-  else
-    return false;
+  const double t = target_of(r);
+  return t > 0 && t < kNoTarget;
+}
+
+// True when the rule set has a target_days field at all.
+template <class Rules>
+constexpr bool has_target_field() {
+  return requires(const Rules& r) { r.target_days; };
 }
 
 }  // namespace placesim
