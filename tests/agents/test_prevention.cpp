@@ -10,6 +10,7 @@
 
 #include "agents/commissioner.hpp"
 #include "agents/prevention.hpp"
+#include "agents/service_state.hpp"
 #include "core/config.hpp"
 #include "sim/simulation.hpp"
 
@@ -145,4 +146,34 @@ TEST_CASE("the budget rule's cut shows in the effective rules and the series", "
   const Config e = effective_config(cfg, s);
   CHECK(e.commissioning.outreach_hours_per_10k == Approx(20));
   CHECK(e.groups.funding == Approx(0.75));
+}
+
+TEST_CASE("outreach hours are attributed to the people helped, and only to them",
+          "[prevention][conservation]") {
+  // With outreach on, hours attributed to people = hours the units worked on them + the
+  // hours of outreach visits that did preventive work (visits that found nothing to do are
+  // paid, in outreach_hours, but belong to no one).
+  Config cfg = place_cfg(150);
+  cfg.place.citizens = 3000;
+  cfg.commissioning.outreach_hours_per_10k = 60;
+  Simulation sim(cfg);
+  sim.run();
+  const Citizens& c = sim.state().citizens;
+  double attributed = 0, cost = 0, crisis = 0;
+  for (std::uint32_t i = 0; i < c.n; ++i) {
+    attributed += c.staff_hours[i];
+    cost += c.cost[i];
+    crisis += c.crisis_cost[i];
+  }
+  const Recorder& r = sim.recorder();
+  double worked = 0;
+  for (const char* a : kActivityNames)
+    if (std::string(a) != "idle" && std::string(a) != "absence") worked += sum_between(r, std::string("hours_") + a, 0, 150);
+  const double per_visit = cfg.commissioning.outreach_visit_hours + cfg.commissioning.outreach_travel_hours;
+  const double helped = sum_between(r, "outreach_helped", 0, 150);
+  REQUIRE(helped > 0);
+  CHECK(attributed == Approx(worked + helped * per_visit).epsilon(1e-4));
+  CHECK(attributed < worked + sum_between(r, "outreach_hours", 0, 150));
+  CHECK(cost == Approx(attributed * cfg.workers.hourly_cost + crisis +
+                       sum_between(r, "discretionary_spend", 0, 150)).epsilon(1e-4));
 }
