@@ -346,6 +346,10 @@ const Config& ServiceSystem::rules_today(const Config& cfg, std::uint32_t tick) 
 void ServiceSystem::prevent_and_review(const Config& cfg, const Place& place, Citizens& c,
                                        std::uint32_t tick) {
   prevention_today_ = outreach_day(cfg, seed_, tick, place, c, groups_, outreach_carry_);
+  // A learning commissioner funds relationships: trust between services recovers.
+  if (style_of(cfg) == CommissioningStyle::Learning)
+    org_.relax_unit_trust(static_cast<float>(cfg.commissioning.learning_tie_trust),
+                          static_cast<float>(cfg.commissioning.learning_tie_rate));
   double paid = 0, spend = 0, closed = 0;
   for (const UnitState& us : units_) {
     for (double h : us.day.hours) paid += h;

@@ -225,6 +225,8 @@ struct CommissioningParams {
   double target_days = 21;               // closure target a target-driven commissioner sets for every unit
   double targets_recording = 1.25;       // x recording_share under targets (activity returns)
   double learning_group_funding = 1.25;  // x groups.funding under learning (funding relationships)
+  double learning_tie_trust = 0.7;       // under learning, trust on unit-unit ties recovers towards this
+  double learning_tie_rate = 0.01;       // per day
   double review_days = 90;               // the commissioner's review period
   double outreach_hours_per_10k = 0;     // per day per 10,000 residents: proactive visits
   double outreach_visit_hours = 1.0;     // face-to-face hours of one outreach visit

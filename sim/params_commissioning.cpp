@@ -25,6 +25,11 @@ void register_commissioning_params(ParamBuilder& b) {
     "Under targets: every unit's recording share is multiplied by this (activity returns).");
   k(&K::learning_group_funding, "learning_group_funding", 0, 10, "x",
     "Under learning: voluntary-group funding is multiplied by this (money into relationships).");
+  k(&K::learning_tie_trust, "learning_tie_trust", 0, 1, "trust 0-1",
+    "Under learning: trust on every tie between two services recovers towards this "
+    "(joint time and shared learning are funded).");
+  k(&K::learning_tie_rate, "learning_tie_rate", 0, 1, "per day",
+    "Under learning: share of the gap to learning_tie_trust closed each day.");
   k(&K::review_days, "review_days", 1, 3650, "day",
     "The commissioner compares spend (staff + outreach + discretionary + crisis cost) over this "
     "period with the period before.");

@@ -110,6 +110,8 @@ NOTE = {
  "commissioning.target_days": "Payment by output rewards closing: three weeks, a week sooner than the silo's own 28-day target.",
  "commissioning.targets_recording": "Contract monitoring adds activity returns: a quarter more recording per hour of work.",
  "commissioning.learning_group_funding": "Funding for relationships: a quarter more for voluntary groups (Human Learning Systems commissioning).",
+ "commissioning.learning_tie_trust": "Above the starting 0.5 of a new tie: funded joint work builds trust between services; below 1 because it still has to be earned case by case.",
+ "commissioning.learning_tie_rate": "About three months for half the gap to close.",
  "commissioning.review_days": "Quarterly budget review.",
  "commissioning.outreach_hours_per_10k": "0: no outreach today (the default place has none); the austerity preset funds 20 (about 2.5 full-time workers per 10,000).",
  "commissioning.outreach_visit_hours": "An hour's conversation at the door or at home.",

@@ -205,3 +205,17 @@ TEST_CASE("change, commissioner and prevention series are identical on 1 and 2 t
   }
   CHECK(out[0] == out[1]);
 }
+
+TEST_CASE("a learning commissioner's funding for relationships raises trust between services",
+          "[change][style]") {
+  Config cfg = transition_cfg(7, 0.5, "none");
+  cfg.run.days = 240;
+  cfg.relational.coverage = 1.0;
+  cfg.transition.start_day = -1;
+  Simulation none(cfg);
+  none.run();
+  cfg.commissioning.style = "learning";
+  Simulation learning(cfg);
+  learning.run();
+  CHECK(learning.recorder().last("collab_trust") > none.recorder().last("collab_trust"));
+}
