@@ -44,12 +44,11 @@ void mark_worked(Citizens& c, std::uint32_t i, int domain) {
   if (c.open_units[i] & (1u << kTeam)) c.case_domains[i] |= static_cast<std::uint8_t>(1u << domain);
 }
 
-double coverage_at(const Config& cfg, std::uint32_t tick) {
-  const TransitionParams& T = cfg.transition;
-  const double c0 = cfg.relational.coverage;
-  if (T.start_day < 0 || tick < T.start_day) return c0;
-  const double f = std::min(1.0, (tick - T.start_day) / T.ramp_days);
-  return c0 + (T.final_coverage - c0) * f;
+// The team's coverage follows the change process (agents/change_process): it rolls out only
+// while the new way of working takes hold. Before any day has run (the constructor) the
+// process has not started and coverage is relational.coverage.
+double coverage_at(const Config& cfg, std::uint32_t /*tick*/, const ChangeState& s = {}) {
+  return change_coverage(cfg, s);
 }
 
 }  // namespace
@@ -392,8 +391,45 @@ void ServiceSystem::staff_dynamics(const Config& cfg, std::uint32_t tick) {
   }
 }
 
-void ServiceSystem::day(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick,
+const Config& ServiceSystem::rules_today(const Config& cfg, std::uint32_t tick) {
+  // The change process moves on yesterday's results, then today's rules follow from it.
+  ChangeInputs in;
+  in.team_morale = cfg.workers.morale_initial;
+  std::size_t n = 0;
+  double m = 0;
+  for (auto w : staff_[kTeam])
+    if (workers_.vacant_until[w] < 0) m += workers_.morale[w], ++n;
+  if (n > 0) in.team_morale = m / static_cast<double>(n);
+  in.team_resolved = units_[kTeam].resolved_ema;
+  double dept = 0;
+  for (int u = 1; u < kTeam; ++u) dept += units_[u].resolved_ema;
+  in.dept_resolved = dept / (kTeam - 1);
+  in.unit_cost_rise = commissioner_.unit_cost_rise;
+  change_day(cfg, change_, in, seed_, tick);
+  rules_ = effective_config(cfg, change_);
+  return rules_;
+}
+
+void ServiceSystem::prevent_and_review(const Config& cfg, const Place& place, Citizens& c,
+                                       std::uint32_t tick) {
+  prevention_today_ = outreach_day(cfg, seed_, tick, place, c, groups_, outreach_carry_);
+  // A learning commissioner funds relationships: trust between services recovers.
+  if (style_of(cfg) == CommissioningStyle::Learning)
+    org_.relax_unit_trust(static_cast<float>(cfg.commissioning.learning_tie_trust),
+                          static_cast<float>(cfg.commissioning.learning_tie_rate));
+  double paid = 0, spend = 0, closed = 0;
+  for (const UnitState& us : units_) {
+    for (double h : us.day.hours) paid += h;
+    spend += us.day.spend;
+    closed += us.day.closed;
+  }
+  spend += paid * cfg.workers.hourly_cost + prevention_today_.cost;
+  commissioner_day(cfg, commissioner_, change_, spend, closed, c, tick);
+}
+
+void ServiceSystem::day(const Config& cfg_in, const Place& place, Citizens& c, std::uint32_t tick,
                         const std::vector<Contact>& contacts) {
+  const Config& cfg = rules_today(cfg_in, tick);
   today_ = ServiceDay{};
   requeue_tick_ = static_cast<std::int32_t>(tick);
   // Funding can change on a day, so room in groups follows it.
@@ -408,7 +444,7 @@ void ServiceSystem::day(const Config& cfg, const Place& place, Citizens& c, std:
     if (c.groups[i])
       for (int k = 0; k < kGroupKinds; ++k)
         if (c.groups[i] & (1u << k)) ++groups_.members[place.nbhd_of[i]][k];
-  set_coverage(cfg, place, coverage_at(cfg, tick));
+  set_coverage(cfg, place, coverage_at(cfg, tick, change_));
   start_day(cfg, tick);
   route(cfg, place, c, tick, contacts);
 
@@ -435,6 +471,7 @@ void ServiceSystem::day(const Config& cfg, const Place& place, Citizens& c, std:
   });
   apply(cfg, place, c, tick);
   staff_dynamics(cfg, tick);
+  prevent_and_review(cfg, place, c, tick);
 }
 
 }  // namespace placesim

@@ -6,8 +6,11 @@
 #include <cstdint>
 #include <vector>
 
+#include "agents/change_process.hpp"
 #include "agents/citizens.hpp"
+#include "agents/commissioner.hpp"
 #include "agents/place.hpp"
+#include "agents/prevention.hpp"
 #include "agents/service_state.hpp"
 #include "networks/org_network.hpp"
 #include "core/config.hpp"
@@ -63,6 +66,11 @@ class ServiceSystem {
   const std::vector<PullRow>& pull_log() const { return pull_log_; }
   // First day a row was not kept because the tables reached their size limit; -1 if none.
   std::int32_t event_tables_full_from() const { return event_full_from_; }
+  // Change as a process, the commissioner and prevention (agents/change_process, commissioner,
+  // prevention): today's state, for the observer.
+  const ChangeState& change() const { return change_; }
+  const CommissionerState& commissioner() const { return commissioner_; }
+  const PreventionDay& prevention_today() const { return prevention_today_; }
 
  private:
   void set_coverage(const Config& cfg, const Place& place, double coverage);
@@ -92,6 +100,15 @@ class ServiceSystem {
   std::vector<PullRow> pull_log_;
   std::int32_t event_full_from_ = -1;
   bool keep_event_row(const Config& cfg, std::size_t citizens, std::uint32_t tick);
+
+  // Change, commissioner and prevention: the rules in force today come from these.
+  const Config& rules_today(const Config& cfg, std::uint32_t tick);
+  void prevent_and_review(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick);
+  ChangeState change_;
+  CommissionerState commissioner_;
+  PreventionDay prevention_today_;
+  double outreach_carry_ = 0;
+  Config rules_;  // effective_config() of today
 };
 
 }  // namespace placesim

@@ -10,17 +10,21 @@ set(PLACESIM_CORE_SOURCES
   networks/network_stats.cpp
   networks/org_network.cpp
   networks/social_network.cpp
+  agents/change_process.cpp
   agents/citizens.cpp
+  agents/commissioner.cpp
   agents/demand_step.cpp
   agents/department_rules.cpp
   agents/front_door_rules.cpp
   agents/life_step.cpp
   agents/place.cpp
+  agents/prevention.cpp
   agents/service_system.cpp
   agents/team_rules.cpp
   agents/unit_common.cpp
   agents/design_day.cpp
   agents/worker_mechanics.cpp
+  sim/change_observer.cpp
   sim/config_loader.cpp
   sim/docking_queue.cpp
   sim/h5_handle.cpp

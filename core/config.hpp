@@ -175,10 +175,19 @@ struct RelationalRules : DesignRules {
 };
 
 // Roll-out of the relational design over time (MODEL.md section 5, "changing over time").
+// A transition (or a hub) is a process that can fail (agents/change_process): the roll-out
+// advances only while the team's way of working is taking hold (embedding E), and a
+// target-driven commissioner may wrap the team back in procedure.
 struct TransitionParams {
   double start_day = -1;             // -1: no transition
   double ramp_days = 180;
   double final_coverage = 1.0;
+  double protection = 0.5;           // 0-1: a manager who clears the team's barriers
+  double embedding_initial = 0.5;    // E when the change starts
+  double embed_rate = 1.0 / 120;     // per day: E relaxes towards its support at this rate
+  double rollout_embedding = 0.5;    // coverage rolls out only while E is at least this
+  double wrap_rate = 0.02;           // per day: chance procedure is re-imposed at full pressure
+  double wrap_cost_rise = 0.1;       // rise in cost per case closed (review on review) at full cost pressure
 };
 
 // Things every design shares.
@@ -251,6 +260,25 @@ struct PeopleParams {
 // Prevention, the commissioner and change as a process (agents/prevention, agents/commissioner,
 // agents/change_process).
 struct CommissioningParams {
+  std::string style = "none";            // none | targets | learning (validated)
+  double target_days = 21;               // closure target a target-driven commissioner sets for every unit
+  double targets_recording = 1.25;       // x recording_share under targets (activity returns)
+  double learning_group_funding = 1.25;  // x groups.funding under learning (funding relationships)
+  double learning_tie_trust = 0.7;       // under learning, trust on unit-unit ties recovers towards this
+  double learning_tie_rate = 0.01;       // per day
+  double review_days = 90;               // the commissioner's review period
+  double outreach_hours_per_10k = 0;     // per day per 10,000 residents: proactive visits
+  double outreach_visit_hours = 1.0;     // face-to-face hours of one outreach visit
+  double outreach_travel_hours = 0.25;   // travel per outreach visit
+  double outreach_floor = 0.3;           // a visit does preventive work on a largest need at least this
+  double outreach_targeting = 1.0;       // 0: neighbourhoods by population; 1: weighted by deprivation
+  double outreach_action_rate = 0.23;    // per hour at skill match 1 (1 - exp(-a h match))
+  double outreach_match = 0.5;           // skill match of a generalist outreach worker
+  double outreach_uncover_rate = 0.3;    // per face-to-face hour: a hidden cause understood
+  double outreach_intro_uptake = 0.6;    // chance an in-person introduction leads to membership
+  bool cut_when_spend_rises = false;     // the budget rule
+  double cut_trigger = 0.05;             // spend rise (review on review) that triggers a cut
+  double cut_share = 0.25;               // share of prevention funding cut at such a review
 };
 
 struct Config {

@@ -45,6 +45,8 @@ enum class Purpose : std::uint32_t {
   UnitVisit = 121,   // a visit: noticing, escalation, co-production, uncovering, hand-offs, uptake
   PullServe = 122,   // an expert serving a pull (+ domain << 8: one stream per domain)
   OtherDoor = 140,  // a person whose case owner could take a new need goes to another door
+  OutreachVisit = 180,  // who an outreach visit reaches and what it does (keyed by visit index)
+  Wrapping = 181,       // whether procedure is re-imposed on the team today
 };
 
 class Stream {

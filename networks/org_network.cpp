@@ -54,6 +54,14 @@ void OrgNetwork::move_worker(std::uint32_t worker, int from_unit, int to_unit) {
   boost::add_edge(v, static_cast<std::size_t>(to_unit), OrgEdge{0.5f, 0}, g_);
 }
 
+void OrgNetwork::relax_unit_trust(float target, float rate) {
+  for (int a = 0; a < units_; ++a)
+    for (int b = a + 1; b < units_; ++b) {
+      const auto e = boost::edge(static_cast<std::size_t>(a), static_cast<std::size_t>(b), g_);
+      if (e.second) g_[e.first].trust += rate * (target - g_[e.first].trust);
+    }
+}
+
 OrgHealth OrgNetwork::health() const {
   OrgHealth h;
   std::size_t active = 0;

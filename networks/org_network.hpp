@@ -36,6 +36,9 @@ class OrgNetwork {
   void collaborate_units(int a, int b, float trust_delta);
   void collaborate_group(int unit, std::size_t nbhd, int kind, float trust_delta);
   void move_worker(std::uint32_t worker, int from_unit, int to_unit);
+  // Trust on every existing unit-unit tie moves a share `rate` of the way to `target`
+  // (relationships funded by a learning commissioner). Ties are visited in unit order.
+  void relax_unit_trust(float target, float rate);
   OrgHealth health() const;
   // Trust on the tie between two units (or `fallback` if they have never worked together).
   float unit_trust(int a, int b, float fallback) const;

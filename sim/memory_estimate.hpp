@@ -11,9 +11,10 @@
 
 namespace placesim {
 
-// Series declared by the observers (sim/observer.cpp, sim/service_observer.cpp) with services
-// enabled, the most a run records; a unit test holds these to a real run's recorder.
-inline constexpr std::uint64_t kPlaceSeries = 81;  // one value per day
+// Series declared by the observers (sim/observer.cpp, sim/service_observer.cpp,
+// sim/change_observer.cpp) with services enabled, the most a run records; a unit test holds
+// these to a real run's recorder.
+inline constexpr std::uint64_t kPlaceSeries = 81 + 10;  // one value per day (+ change observer)
 inline constexpr std::uint64_t kNbhdSeries = 4;    // one value per neighbourhood per day
 inline constexpr std::uint64_t kUnitSeries = 9;    // one value per service unit per day
 

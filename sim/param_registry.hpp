@@ -101,6 +101,7 @@ void register_mechanics_params(ParamBuilder& b);
 void register_staffing_params(ParamBuilder& b);
 void register_people_params(ParamBuilder& b);
 void register_commissioning_params(ParamBuilder& b);
+void validate_commissioning(const Config& cfg, std::vector<std::string>& errors);
 
 const std::vector<ParamSpec>& param_registry();
 const ParamSpec* find_param(const std::string& key);

@@ -165,6 +165,20 @@ void register_service_params(ParamBuilder& b) {
   t(&T::start_day, "start_day", -1, 36500, "day", "Day the roll-out starts (-1: none).");
   t(&T::ramp_days, "ramp_days", 1, 36500, "day", "Days over which coverage and staff move to the team.");
   t(&T::final_coverage, "final_coverage", 0, 1, "share", "Coverage at the end of the roll-out.");
+  t(&T::protection, "protection", 0, 1, "index 0-1",
+    "A manager who clears the team's barriers: raises the support for embedding and lowers the "
+    "chance of being wrapped in procedure.");
+  t(&T::embedding_initial, "embedding_initial", 0, 1, "index 0-1",
+    "Embedding E of the team's way of working when the change starts.");
+  t(&T::embed_rate, "embed_rate", 0, 1, "per day",
+    "E relaxes towards its support (mean of protection, team morale, early results) at this rate.");
+  t(&T::rollout_embedding, "rollout_embedding", 0, 1, "index 0-1",
+    "Coverage rolls out only while E is at least this.");
+  t(&T::wrap_rate, "wrap_rate", 0, 1, "per day",
+    "Under a target-driven commissioner, daily chance of re-imposing procedure at full pressure "
+    "(x (1 - protection) x (1 - E) x cost pressure).");
+  t(&T::wrap_cost_rise, "wrap_cost_rise", 1e-6, 10, "share",
+    "Rise in cost per case closed, review on review, that gives full cost pressure to wrap.");
 
   using V = ServiceParams;
   b.boolean("services.enabled", [](Config& c) -> bool& { return c.services.enabled; },
@@ -220,6 +234,7 @@ void register_docking_params(ParamBuilder& b) {
 }
 
 void validate_services(const Config& c, std::vector<std::string>& e) {
+  validate_commissioning(c, e);
   if (c.docking.enabled && c.docking.warmup_days >= static_cast<double>(c.run.days))
     e.push_back("docking.warmup_days must be shorter than run.days");
   if (c.relational.balance_level > c.life.crisis_level)

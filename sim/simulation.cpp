@@ -38,6 +38,7 @@ Simulation::Simulation(const Config& cfg, const std::vector<ConfigStage>& later)
   } else if (cfg.services.enabled) {
     services_ = std::make_unique<ServiceSystem>(model_.stages.front().cfg, model_.place);
     service_observer_ = std::make_unique<ServiceObserver>(model_, recorder_);
+    change_observer_ = std::make_unique<ChangeObserver>(recorder_);
     chunk_contacts_.resize(model_.chunks.size());
   }
   // A seeded, evenly spread sample of people whose cost curves are kept.
@@ -76,6 +77,7 @@ void Simulation::step() {
     observer_.observe(model_, state_, recorder_);
     if (docking_) docking_->day(state_.tick, recorder_);
     if (services_) service_observer_->observe(model_, state_.citizens, *services_, recorder_);
+    if (services_) change_observer_->observe(*services_, recorder_);
   });
   if (state_.tick % static_cast<std::uint32_t>(model_.cfg.run.sample_every) == 0) record_sample();
   ++state_.tick;

@@ -9,6 +9,7 @@
 
 #include "agents/service_system.hpp"
 #include "networks/network_stats.hpp"
+#include "sim/change_observer.hpp"
 #include "sim/docking_queue.hpp"
 #include "sim/model.hpp"
 #include "sim/observer.hpp"
@@ -60,6 +61,7 @@ class Simulation {
   std::unique_ptr<ServiceSystem> services_;
   std::unique_ptr<DockingQueue> docking_;  // only in the docking configuration
   std::unique_ptr<ServiceObserver> service_observer_;
+  std::unique_ptr<ChangeObserver> change_observer_;
   std::vector<std::vector<Contact>> chunk_contacts_;
   std::vector<Contact> contacts_;
   std::unique_ptr<tbb::task_arena> arena_;
