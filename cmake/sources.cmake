@@ -17,6 +17,7 @@ set(PLACESIM_CORE_SOURCES
   agents/life_step.cpp
   agents/place.cpp
   agents/service_system.cpp
+  agents/staffing.cpp
   agents/team_rules.cpp
   agents/unit_common.cpp
   sim/config_loader.cpp
@@ -40,6 +41,7 @@ set(PLACESIM_CORE_SOURCES
   sim/service_observer.cpp
   sim/service_params.cpp
   sim/simulation.cpp
+  sim/staffing_plan.cpp
   sim/text_file.cpp
   sim/toml_value.cpp
   experiments/preset_registry.cpp

@@ -41,6 +41,7 @@ enum class Purpose : std::uint32_t {
   // Issue 10: each piece of work draws in its own range.
   // 120-139 worker mechanics and rules; 140-159 people and measures; 160-179 staffing;
   // 180-199 prevention, commissioner and change.
+  StaffingPilot = 160,  // the seed of the staffing plan's pilot run (sim/staffing_plan)
 };
 
 class Stream {
