@@ -427,6 +427,8 @@ void ServiceSystem::review_staffing(const Config& cfg, std::uint32_t tick) {
     rev_worked_[u] += worked;
     rev_avail_[u] += worked + d.hours[Idle];
     rev_post_days_[u] += static_cast<double>(staff_[u].size());
+    rev_started_[u] += d.started;
+    if (rev_days_ == 0) rev_queue_start_[u] = static_cast<double>(units_[u].queue.size());
   }
   ++rev_days_;
   const auto every = static_cast<std::uint32_t>(std::max(1.0, S.review_days));
@@ -436,7 +438,15 @@ void ServiceSystem::review_staffing(const Config& cfg, std::uint32_t tick) {
   const bool team_serves = std::any_of(covered_.begin(), covered_.end(), [](auto x) { return x != 0; });
   for (int u = 0; u < kUnits; ++u) {
     posts[u] = static_cast<std::int64_t>(staff_[u].size());
-    worked[u] = rev_worked_[u] / rev_days_;
+    // The workload is the work done plus the work left waiting: hours worked, the queue's
+    // growth, and the standing queue to be cleared by the next review, each case valued at
+    // the hours a case took this period. A unit that cannot keep up shows it in its queue even
+    // when its hours cannot be packed fuller (a task must fit in a worker's day).
+    const double days = static_cast<double>(rev_days_);
+    const double per_case = rev_started_[u] > 0 ? rev_worked_[u] / rev_started_[u] : 0.0;
+    const double q_end = static_cast<double>(units_[u].queue.size());
+    const double backlog = std::max(0.0, (q_end - rev_queue_start_[u]) / days + q_end / every);
+    worked[u] = rev_worked_[u] / days + per_case * backlog;
     available[u] = rev_post_days_[u] > 0 ? rev_avail_[u] / rev_post_days_[u] : 0.0;
     // Every service keeps one post; the team keeps one while it is anyone's front door.
     floor_posts[u] = u == kTeam ? (team_serves ? 1 : 0) : 1;
@@ -448,6 +458,7 @@ void ServiceSystem::review_staffing(const Config& cfg, std::uint32_t tick) {
   rev_worked_.fill(0);
   rev_avail_.fill(0);
   rev_post_days_.fill(0);
+  rev_started_.fill(0);
   rev_days_ = 0;
 }
 

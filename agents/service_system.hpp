@@ -88,7 +88,8 @@ class ServiceSystem {
   std::array<double, kUnits> base_weight_{};    // how posts outside the team are shared
   std::vector<std::uint8_t> closed_;
   std::array<double, kUnits> escalated_ema_{};  // -1 until the unit's first decision
-  std::array<double, kUnits> rev_worked_{}, rev_avail_{}, rev_post_days_{};
+  std::array<double, kUnits> rev_worked_{}, rev_avail_{}, rev_post_days_{}, rev_started_{},
+      rev_queue_start_{};
   std::uint32_t rev_days_ = 0;
   struct PendingChange {
     std::uint32_t day;

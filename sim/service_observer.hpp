@@ -24,7 +24,7 @@ class ServiceObserver {
       morale_, experience_, coverage_, team_staff_, frontline_, coproduction_, density_,
       collab_trust_, group_reach_, multi_agency_, resolved_, transactions_, spend_;
   std::array<std::size_t, kActivities> hours_{};
-  std::size_t u_hours_, u_queue_, u_staff_, u_cost_, u_closed_, u_opened_, u_started_, u_wait_sum_, u_contacts_;
+  std::size_t u_hours_, u_queue_, u_staff_, u_cost_, u_closed_, u_opened_, u_started_, u_wait_sum_, u_contacts_, u_vacancies_;
 };
 
 }  // namespace placesim
