@@ -57,9 +57,16 @@ ServiceSystem::ServiceSystem(const Config& cfg, const Place& place, const Staffi
   if (plan && plan->valid && cfg.staffing.mode == "from_demand") {
     // Posts from demand (sim/staffing_plan): the same plan, hence the same budget, in every arm.
     plan_ = *plan;
+    // The plan's posts are at plan_factor 1; an arm that cuts (or adds to) them says so with
+    // its own staffing.plan_factor, applied to the same measured hours.
     for (int u = 0; u < kUnits; ++u) {
-      start[u] = static_cast<std::size_t>(plan->posts[u]);
-      base_weight_[u] = static_cast<double>(plan->posts[u]);
+      const std::int64_t posts =
+          cfg.staffing.plan_factor == 1.0
+              ? plan->posts[u]
+              : posts_for(plan->hours_per_day[u], cfg.workers.hours_per_day, plan->availability[u],
+                          plan->target, cfg.staffing.plan_factor, u != kTeam);
+      start[u] = static_cast<std::size_t>(posts);
+      base_weight_[u] = static_cast<double>(posts);
     }
   } else {
     const double n = static_cast<double>(place.citizens());
@@ -262,6 +269,7 @@ void ServiceSystem::coordinate_team(const Config& cfg) {
         std::max(0.0f, workers_.hours_left[w]));
     workers_.hours_left[w] -= static_cast<float>(h);
     units_[kTeam].day.hours[Coordination] += h;
+    team_overhead_ += h;
   }
 }
 

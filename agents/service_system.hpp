@@ -49,6 +49,8 @@ class ServiceSystem {
   const StaffingPlan& plan() const { return plan_; }
   // Posts that exist today (filled or vacant), all units.
   std::int64_t posts() const;
+  // Hours the team has spent coordinating itself since day 0: worked, but on no one person.
+  double team_overhead_hours() const { return team_overhead_; }
   // Realised share of the unit's decisions escalated, a 20-day moving average (-1 before any).
   double escalated_share(int unit) const { return escalated_ema_[unit]; }
 
@@ -91,6 +93,7 @@ class ServiceSystem {
   std::array<double, kUnits> rev_worked_{}, rev_avail_{}, rev_post_days_{}, rev_started_{},
       rev_queue_start_{};
   std::uint32_t rev_days_ = 0;
+  double team_overhead_ = 0;
   struct PendingChange {
     std::uint32_t day;
     std::array<std::int64_t, kUnits> change;

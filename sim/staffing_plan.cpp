@@ -65,8 +65,9 @@ StaffingPlan plan_staffing(const Config& base) {
     for (int u = 0; u < kUnits; ++u) {
       plan.hours_per_day[u] = worked[u] / days;
       plan.availability[u] = paid[u] > 0 ? avail[u] / paid[u] : 1.0;
+      // At plan_factor 1: each arm applies its own factor (agents/service_system.cpp).
       plan.posts[u] = posts_for(plan.hours_per_day[u], H, plan.availability[u], S.target_utilisation,
-                                S.plan_factor, u != kTeam);
+                                1.0, u != kTeam);
       // The pilot must not be short of staff itself, or it measures capacity, not demand.
       if (avail[u] > 0 && worked[u] / avail[u] > 0.8) short_of_hours = true;
     }

@@ -197,7 +197,8 @@ TEST_CASE("every arm of an experiment gets the same plan, from the base config",
                   {"run.threads", std::int64_t{1}, "test"}};
   Arm silo{"silo", {{"relational.coverage", 0.0, "test"}}, {}};
   Arm rel{"relational", {{"relational.coverage", 1.0, "test"}, {"silo.fix_hours", 1.0, "test"}}, {}};
-  req.doc.arms = {silo, rel};
+  Arm cut{"cut", {{"staffing.plan_factor", 0.6, "test"}}, {}};
+  req.doc.arms = {silo, rel, cut};
   const auto arms = prepare_arms(req);
   const ExperimentResult res = run_arms(arms);
   REQUIRE(res.plan);
@@ -206,6 +207,9 @@ TEST_CASE("every arm of an experiment gets the same plan, from the base config",
   CHECK(a.posts == b.posts);
   CHECK(a.posts == plan_staffing(arms[0].plan_base).posts);
   CHECK(res.sims[0]->services()->posts() == res.sims[1]->services()->posts());
+  // An arm that cuts says so with its own plan_factor, applied to the same measured hours.
+  CHECK(res.sims[2]->services()->plan().posts == a.posts);
+  CHECK(res.sims[2]->services()->posts() < res.sims[0]->services()->posts());
 }
 
 TEST_CASE("the manager's review moves posts toward the busier unit, within the budget", "[staffing][policy]") {
