@@ -193,7 +193,7 @@ TEST_CASE("with posts from demand, waits differ between units", "[staffing][plan
 
 TEST_CASE("every arm of an experiment gets the same plan, from the base config", "[staffing][plan]") {
   RunRequest req;
-  req.doc.base = {{"place.citizens", std::int64_t{4000}, "test"}, {"run.days", std::int64_t{20}, "test"},
+  req.doc.base = {{"place.citizens", std::int64_t{20000}, "test"}, {"run.days", std::int64_t{20}, "test"},
                   {"run.threads", std::int64_t{1}, "test"}};
   Arm silo{"silo", {{"relational.coverage", 0.0, "test"}}, {}};
   Arm rel{"relational", {{"relational.coverage", 1.0, "test"}, {"silo.fix_hours", 1.0, "test"}}, {}};
