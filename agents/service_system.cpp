@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 
 #include "agents/demand_step.hpp"
 #include "agents/service_context.hpp"
@@ -12,6 +13,9 @@
 
 namespace placesim {
 namespace {
+
+// vacant_until of a closed post: never filled, so every reader of Workers sees it as vacant.
+constexpr std::int32_t kClosedPost = std::numeric_limits<std::int32_t>::max();
 
 // Largest-remainder split of `total` posts over weights, so the counts are exact integers
 // that sum to total and depend only on the inputs.
@@ -53,27 +57,57 @@ double coverage_at(const Config& cfg, std::uint32_t /*tick*/, const ChangeState&
 
 }  // namespace
 
-ServiceSystem::ServiceSystem(const Config& cfg, const Place& place)
+ServiceSystem::ServiceSystem(const Config& cfg, const Place& place, const StaffingPlan* plan)
     : seed_(static_cast<std::uint64_t>(cfg.run.seed)) {
-  const double n = static_cast<double>(place.citizens());
-  const auto total = static_cast<std::size_t>(
-      std::max<double>(kUnits - 1, std::round(cfg.workers.staff_per_10k * n / 10000.0)));
+  std::array<std::size_t, kUnits> start{};
+  if (plan && plan->valid && cfg.staffing.mode == "from_demand") {
+    // Posts from demand (sim/staffing_plan): the same plan, hence the same budget, in every arm.
+    plan_ = *plan;
+    // The plan's posts are at plan_factor 1; an arm that cuts (or adds to) them says so with
+    // its own staffing.plan_factor, applied to the same measured hours.
+    for (int u = 0; u < kUnits; ++u) {
+      const std::int64_t posts =
+          cfg.staffing.plan_factor == 1.0
+              ? plan->posts[u]
+              : posts_for(plan->hours_per_day[u], cfg.workers.hours_per_day, plan->availability[u],
+                          plan->target, cfg.staffing.plan_factor, u != kTeam);
+      start[u] = static_cast<std::size_t>(posts);
+      base_weight_[u] = static_cast<double>(posts);
+    }
+  } else {
+    const double n = static_cast<double>(place.citizens());
+    const auto total = static_cast<std::size_t>(
+        std::max<double>(kUnits - 1, std::round(cfg.workers.staff_per_10k * n / 10000.0)));
+    start = apportion(total, kStaffWeight);
+    base_weight_ = kStaffWeight;
+  }
   // Everyone starts in a department or the front door; set_coverage then moves the team's
   // share in, so a team built at day 0 and one built by a transition are made the same way.
-  const auto start = apportion(total, kStaffWeight);
+  for (auto x : start) plan_total_ += static_cast<std::int64_t>(x);
+  // Slots for posts a manager may add within the budget (follow_workload), closed until then.
+  std::size_t slots = 0;
+  if (cfg.staffing.policy == "follow_workload")
+    slots = static_cast<std::size_t>(std::max<double>(
+        0, std::ceil(static_cast<double>(plan_total_) * cfg.staffing.budget_factor) -
+               static_cast<double>(plan_total_)));
+  auto add_worker = [&](int u, bool closed) {
+    workers_.unit.push_back(static_cast<std::uint8_t>(u));
+    workers_.skills.push_back(unit_kind(u) == UnitKind::Department
+                                  ? static_cast<std::uint8_t>(1u << domain_of_dept(u))
+                                  : 0);
+    workers_.morale.push_back(static_cast<float>(cfg.workers.morale_initial));
+    workers_.experience.push_back(0.0f);
+    workers_.vacant_until.push_back(closed ? kClosedPost : -1);
+    workers_.caseload.push_back(0);
+    workers_.hours_left.push_back(0.0f);
+    workers_.productivity.push_back(
+        static_cast<float>(productivity_from(cfg.workers, cfg.workers.morale_initial)));
+    closed_.push_back(closed ? 1 : 0);
+  };
   for (int u = 0; u < kUnits; ++u)
-    for (std::size_t k = 0; k < start[u]; ++k) {
-      workers_.unit.push_back(static_cast<std::uint8_t>(u));
-      workers_.skills.push_back(unit_kind(u) == UnitKind::Department
-                                    ? static_cast<std::uint8_t>(1u << domain_of_dept(u))
-                                    : 0);
-      workers_.morale.push_back(static_cast<float>(cfg.workers.morale_initial));
-      workers_.experience.push_back(0.0f);
-      workers_.vacant_until.push_back(-1);
-      workers_.caseload.push_back(0);
-      workers_.hours_left.push_back(0.0f);
-      workers_.productivity.push_back(1.0f);
-    }
+    for (std::size_t k = 0; k < start[u]; ++k) add_worker(u, false);
+  for (std::size_t k = 0; k < slots; ++k) add_worker(kFrontDoor, true);
+  escalated_ema_.fill(-1.0);
   org_.build(kUnits, place.neighbourhoods(), kGroupKinds, workers_.unit);
   rebuild_staff_lists();
 
@@ -91,7 +125,20 @@ ServiceSystem::ServiceSystem(const Config& cfg, const Place& place)
 
 void ServiceSystem::rebuild_staff_lists() {
   for (auto& s : staff_) s.clear();
-  for (std::uint32_t w = 0; w < workers_.size(); ++w) staff_[workers_.unit[w]].push_back(w);
+  for (std::uint32_t w = 0; w < workers_.size(); ++w)
+    if (!closed_[w]) staff_[workers_.unit[w]].push_back(w);
+}
+
+std::size_t ServiceSystem::vacancies_in(int unit) const {
+  std::size_t n = 0;
+  for (auto w : staff_[unit]) n += workers_.vacant_until[w] >= 0;
+  return n;
+}
+
+std::int64_t ServiceSystem::posts() const {
+  std::int64_t n = 0;
+  for (const auto& s : staff_) n += static_cast<std::int64_t>(s.size());
+  return n;
 }
 
 void ServiceSystem::requeue_cases_of(std::int32_t worker) {
@@ -125,10 +172,16 @@ void ServiceSystem::set_coverage(const Config& cfg, const Place& place, double c
   const auto k = static_cast<std::size_t>(std::round(coverage * static_cast<double>(nb)));
   for (std::size_t j = 0; j < nb; ++j) covered_[j] = j >= nb - k ? 1 : 0;
 
-  const std::size_t total = workers_.size();
-  const auto team_target = static_cast<std::size_t>(
-      std::round(static_cast<double>(total) * cfg.relational.team_share * coverage));
-  std::array<double, kUnits> wt = kStaffWeight;
+  const auto total = static_cast<std::size_t>(posts());
+  // team_share is a share of the day-0 posts (the plan's under from_demand), so the team's
+  // size does not drift with a manager's hires and releases.
+  const auto team_target = std::min(total, static_cast<std::size_t>(std::round(
+      static_cast<double>(plan_total_) * cfg.relational.team_share * coverage)));
+  // The rest keep the day-0 shares; under follow_workload a manager has moved posts since, so
+  // the rest keep today's shares instead (a transition does not undo the manager's moves).
+  std::array<double, kUnits> wt = base_weight_;
+  if (cfg.staffing.policy == "follow_workload")
+    for (int u = 0; u < kUnits; ++u) wt[u] = static_cast<double>(staff_[u].size());
   wt[kTeam] = 0;
   auto target = apportion(total - team_target, wt);
   target[kTeam] = team_target;
@@ -173,7 +226,20 @@ void ServiceSystem::start_day(const Config& cfg, std::uint32_t tick) {
     us.outbox.clear();
     us.closed_today.clear();
   }
+  // Decisions of an earlier review whose lag has run out take effect this morning.
+  for (std::size_t k = 0; k < pending_.size();) {
+    if (pending_[k].day <= tick) {
+      carry_out(cfg, pending_[k].change, tick);
+      pending_.erase(pending_.begin() + static_cast<std::ptrdiff_t>(k));
+    } else {
+      ++k;
+    }
+  }
   for (std::uint32_t w = 0; w < workers_.size(); ++w) {
+    if (closed_[w]) {
+      workers_.hours_left[w] = 0;
+      continue;
+    }
     if (workers_.vacant_until[w] >= 0 && workers_.vacant_until[w] <= static_cast<std::int32_t>(tick)) {
       workers_.vacant_until[w] = -1;
       workers_.morale[w] = static_cast<float>(cfg.workers.morale_initial);
@@ -184,9 +250,32 @@ void ServiceSystem::start_day(const Config& cfg, std::uint32_t tick) {
       continue;
     }
     // Motivated staff lose fewer of their paid hours (sickness, disengagement).
-    const double available = H * std::min(1.0, 0.75 + 0.5 * workers_.morale[w]);
+    const double available = H * available_share(cfg.workers, workers_.morale[w]);
     workers_.hours_left[w] = static_cast<float>(available);
     units_[workers_.unit[w]].day.hours[Absence] += H - available;
+  }
+  coordinate_team(cfg);
+}
+
+void ServiceSystem::coordinate_team(const Config& cfg) {
+  // A self-managing team has no manager to coordinate it: each worker keeps in step with every
+  // colleague of their (sub)team, so the overhead per worker grows with its size. Past
+  // team_split_size the team splits (Buurtzorg: 12) and the overhead stays bounded. Only the
+  // team pays it: departments are coordinated by their hierarchy, whose cost is already in
+  // their rules (recording, escalation, hand-offs).
+  const StaffingParams& S = cfg.staffing;
+  if (S.coordination_hours_per_colleague <= 0) return;
+  std::int64_t n = 0;
+  for (auto w : staff_[kTeam]) n += workers_.vacant_until[w] < 0;
+  std::int64_t rank = 0;
+  for (auto w : staff_[kTeam]) {
+    if (workers_.vacant_until[w] >= 0) continue;
+    const double h = std::min<double>(
+        coordination_hours(rank++, n, S.team_split_size, S.coordination_hours_per_colleague),
+        std::max(0.0f, workers_.hours_left[w]));
+    workers_.hours_left[w] -= static_cast<float>(h);
+    units_[kTeam].day.hours[Coordination] += h;
+    team_overhead_ += h;
   }
 }
 
@@ -364,23 +453,30 @@ void ServiceSystem::apply(const Config& cfg, const Place& place, Citizens& c, st
 
 void ServiceSystem::staff_dynamics(const Config& cfg, std::uint32_t tick) {
   const WorkerParams& W = cfg.workers;
-  // A unit's recent share of closures that left the person better (a 20-day moving average).
-  for (UnitState& us : units_)
+  // A unit's recent share of closures that left the person better, and of its decisions that
+  // went up the hierarchy (20-day moving averages; the latter starts at its first value).
+  for (int u = 0; u < kUnits; ++u) {
+    UnitState& us = units_[u];
     if (us.day.closed > 0)
       us.resolved_ema += 0.05 * (static_cast<double>(us.day.resolved) / us.day.closed - us.resolved_ema);
+    if (us.day.decisions > 0) {
+      const double share = static_cast<double>(us.day.escalated) / us.day.decisions;
+      escalated_ema_[u] = escalated_ema_[u] < 0 ? share : escalated_ema_[u] + 0.05 * (share - escalated_ema_[u]);
+    }
+  }
   for (std::uint32_t w = 0; w < workers_.size(); ++w) {
     if (workers_.vacant_until[w] >= 0) continue;
     const int u = workers_.unit[w];
     const UnitState& us = units_[u];
     const double staff = std::max<std::size_t>(1, staff_[u].size());
     const double overload = std::min(1.0, static_cast<double>(us.queue.size() + us.contacts.size()) / (5.0 * staff));
-    const double escalation = u == kTeam ? cfg.relational.escalation_prob
-                              : cfg.units[u].escalation_prob >= 0 ? cfg.units[u].escalation_prob
-                                                                  : cfg.silo.escalation_prob;
-    const double autonomy = 1.0 - escalation;
+    // Autonomy is what the unit's workers experienced: the realised share of their decisions
+    // escalated (none taken yet: nothing was taken away from them).
+    const double autonomy = 1.0 - std::max(0.0, escalated_ema_[u]);
     // Morale follows the work: seeing people helped, deciding within the work, not drowning.
     const double setpoint = std::clamp(0.3 + 0.4 * us.resolved_ema + 0.3 * autonomy - 0.3 * overload, 0.0, 1.0);
     workers_.morale[w] += static_cast<float>(0.01 * (setpoint - workers_.morale[w]));
+    workers_.productivity[w] = static_cast<float>(productivity_from(W, workers_.morale[w]));
     Stream s(seed_, w, tick, Purpose::Morale);
     const double p = W.attrition_rate / 365.0 * (1.5 - workers_.morale[w]);
     if (s.bernoulli(p)) {
@@ -389,6 +485,110 @@ void ServiceSystem::staff_dynamics(const Config& cfg, std::uint32_t tick) {
       workers_.vacant_until[w] = static_cast<std::int32_t>(tick + std::max(1.0, W.hire_delay));
     }
   }
+  review_staffing(cfg, tick);
+}
+
+void ServiceSystem::review_staffing(const Config& cfg, std::uint32_t tick) {
+  const StaffingParams& S = cfg.staffing;
+  if (S.policy != "follow_workload") return;
+  // What the manager sees: hours worked and hours available (worked + idle) per post since the
+  // last review.
+  for (int u = 0; u < kUnits; ++u) {
+    const UnitDay& d = units_[u].day;
+    double worked = 0;
+    for (int a = 0; a < kActivities; ++a)
+      if (a != Idle && a != Absence) worked += d.hours[a];
+    rev_worked_[u] += worked;
+    rev_avail_[u] += worked + d.hours[Idle];
+    rev_post_days_[u] += static_cast<double>(staff_[u].size());
+    rev_started_[u] += d.started;
+    if (rev_days_ == 0) rev_queue_start_[u] = static_cast<double>(units_[u].queue.size());
+  }
+  ++rev_days_;
+  const auto every = static_cast<std::uint32_t>(std::max(1.0, S.review_days));
+  if ((tick + 1) % every != 0) return;
+  std::array<std::int64_t, kUnits> posts{}, floor_posts{};
+  std::array<double, kUnits> worked{}, available{};
+  const bool team_serves = std::any_of(covered_.begin(), covered_.end(), [](auto x) { return x != 0; });
+  for (int u = 0; u < kUnits; ++u) {
+    posts[u] = static_cast<std::int64_t>(staff_[u].size());
+    // The workload is the work done plus the work left waiting: hours worked, the queue's
+    // growth, and the standing queue to be cleared by the next review, each case valued at
+    // the hours a case took this period. A unit that cannot keep up shows it in its queue even
+    // when its hours cannot be packed fuller (a task must fit in a worker's day).
+    const double days = static_cast<double>(rev_days_);
+    const double per_case = rev_started_[u] > 0 ? rev_worked_[u] / rev_started_[u] : 0.0;
+    const double q_end = static_cast<double>(units_[u].queue.size());
+    const double backlog = std::max(0.0, (q_end - rev_queue_start_[u]) / days + q_end / every);
+    worked[u] = rev_worked_[u] / days + per_case * backlog;
+    available[u] = rev_post_days_[u] > 0 ? rev_avail_[u] / rev_post_days_[u] : 0.0;
+    // Every service keeps one post; the team keeps one while it is anyone's front door.
+    floor_posts[u] = u == kTeam ? (team_serves ? 1 : 0) : 1;
+  }
+  const auto budget = static_cast<std::int64_t>(std::floor(static_cast<double>(plan_total_) * S.budget_factor + 1e-9));
+  const auto change = review_posts(posts, worked, available, floor_posts, S.target_utilisation,
+                                   S.adjust_share, budget);
+  pending_.push_back({tick + 1 + static_cast<std::uint32_t>(std::max(0.0, S.move_lag_days)), change});
+  rev_worked_.fill(0);
+  rev_avail_.fill(0);
+  rev_post_days_.fill(0);
+  rev_started_.fill(0);
+  rev_days_ = 0;
+}
+
+void ServiceSystem::carry_out(const Config& cfg, const std::array<std::int64_t, kUnits>& change,
+                              std::uint32_t tick) {
+  std::array<std::int64_t, kUnits> give{}, take{};
+  for (int u = 0; u < kUnits; ++u) {
+    // Never below one post where one is kept (the unit may have shrunk since the review).
+    const auto have = static_cast<std::int64_t>(staff_[u].size());
+    if (change[u] < 0) give[u] = std::min(-change[u], std::max<std::int64_t>(0, have - 1));
+    if (change[u] > 0) take[u] = change[u];
+  }
+  int to = 0;
+  for (int u = 0; u < kUnits; ++u) {
+    while (give[u] > 0) {
+      // The post to give up: a vacant one first (nobody has to move), else the newest.
+      std::uint32_t w = staff_[u].back();
+      for (auto it = staff_[u].rbegin(); it != staff_[u].rend(); ++it)
+        if (workers_.vacant_until[*it] >= 0) {
+          w = *it;
+          break;
+        }
+      --give[u];
+      requeue_cases_of(static_cast<std::int32_t>(w));
+      while (to < kUnits && take[to] == 0) ++to;
+      if (to < kUnits) {
+        // Moved to a busier unit: the person keeps their skills and experience.
+        --take[to];
+        workers_.unit[w] = static_cast<std::uint8_t>(to);
+        org_.move_worker(w, u, to);
+      } else {
+        // Released: hours no unit needs (a closed post, kept as a slot for a later hire).
+        closed_[w] = 1;
+        workers_.vacant_until[w] = kClosedPost;
+      }
+      rebuild_staff_lists();
+    }
+  }
+  // The rest are new posts within the budget: a vacancy to fill, hired for the unit's work.
+  for (int u = 0; u < kUnits; ++u)
+    for (; take[u] > 0; --take[u]) {
+      std::uint32_t w = 0;
+      while (w < workers_.size() && !closed_[w]) ++w;
+      if (w == workers_.size()) break;  // no slot: the budget is spent
+      closed_[w] = 0;
+      org_.move_worker(w, workers_.unit[w], u);
+      workers_.unit[w] = static_cast<std::uint8_t>(u);
+      workers_.skills[w] = unit_kind(u) == UnitKind::Department
+                               ? static_cast<std::uint8_t>(1u << domain_of_dept(u))
+                               : 0;
+      workers_.morale[w] = static_cast<float>(cfg.workers.morale_initial);
+      workers_.experience[w] = 0.0f;
+      workers_.caseload[w] = 0;
+      workers_.vacant_until[w] = static_cast<std::int32_t>(tick + std::max(1.0, cfg.workers.hire_delay));
+      rebuild_staff_lists();
+    }
 }
 
 const Config& ServiceSystem::rules_today(const Config& cfg, std::uint32_t tick) {

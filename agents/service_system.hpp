@@ -12,6 +12,7 @@
 #include "agents/place.hpp"
 #include "agents/prevention.hpp"
 #include "agents/service_state.hpp"
+#include "agents/staffing.hpp"
 #include "networks/org_network.hpp"
 #include "core/config.hpp"
 
@@ -45,7 +46,9 @@ struct PullRow {
 
 class ServiceSystem {
  public:
-  ServiceSystem(const Config& cfg, const Place& place);
+  // `plan`: posts per unit from the staffing pilot (staffing.mode = "from_demand"); without a
+  // valid plan the posts come from workers.staff_per_10k (the "fixed_ratio" mode).
+  ServiceSystem(const Config& cfg, const Place& place, const StaffingPlan* plan = nullptr);
 
   // One day of services, after life and demand. `contacts` are in citizen order.
   void day(const Config& cfg, const Place& place, Citizens& c, std::uint32_t tick,
@@ -71,6 +74,16 @@ class ServiceSystem {
   const ChangeState& change() const { return change_; }
   const CommissionerState& commissioner() const { return commissioner_; }
   const PreventionDay& prevention_today() const { return prevention_today_; }
+  // Posts of the unit that are vacant today (being recruited).
+  std::size_t vacancies_in(int unit) const;
+  // The plan the posts came from (invalid under fixed_ratio).
+  const StaffingPlan& plan() const { return plan_; }
+  // Posts that exist today (filled or vacant), all units.
+  std::int64_t posts() const;
+  // Hours the team has spent coordinating itself since day 0: worked, but on no one person.
+  double team_overhead_hours() const { return team_overhead_; }
+  // Realised share of the unit's decisions escalated, a 20-day moving average (-1 before any).
+  double escalated_share(int unit) const { return escalated_ema_[unit]; }
 
  private:
   void set_coverage(const Config& cfg, const Place& place, double coverage);
@@ -81,6 +94,10 @@ class ServiceSystem {
   void staff_dynamics(const Config& cfg, std::uint32_t tick);
   void requeue_cases_of(std::int32_t worker);
   void rebuild_staff_lists();
+  // follow_workload: the manager's review and carrying out its decisions (agents/staffing).
+  void review_staffing(const Config& cfg, std::uint32_t tick);
+  void carry_out(const Config& cfg, const std::array<std::int64_t, kUnits>& change, std::uint32_t tick);
+  void coordinate_team(const Config& cfg);
   std::uint32_t open_case(Citizens& c, std::uint32_t citizen, int unit, int domain,
                           std::uint32_t tick, bool info);
 
@@ -109,6 +126,23 @@ class ServiceSystem {
   PreventionDay prevention_today_;
   double outreach_carry_ = 0;
   Config rules_;  // effective_config() of today
+  // Staffing (agents/staffing.hpp). Closed posts are slots kept for hiring under
+  // follow_workload (so the organisational network's worker vertices never change); they are
+  // in no unit's staff list and never filled.
+  StaffingPlan plan_;
+  std::int64_t plan_total_ = 0;                 // posts at day 0: the budget's base
+  std::array<double, kUnits> base_weight_{};    // how posts outside the team are shared
+  std::vector<std::uint8_t> closed_;
+  std::array<double, kUnits> escalated_ema_{};  // -1 until the unit's first decision
+  std::array<double, kUnits> rev_worked_{}, rev_avail_{}, rev_post_days_{}, rev_started_{},
+      rev_queue_start_{};
+  std::uint32_t rev_days_ = 0;
+  double team_overhead_ = 0;
+  struct PendingChange {
+    std::uint32_t day;
+    std::array<std::int64_t, kUnits> change;
+  };
+  std::vector<PendingChange> pending_;
 };
 
 }  // namespace placesim

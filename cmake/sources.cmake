@@ -20,6 +20,7 @@ set(PLACESIM_CORE_SOURCES
   agents/place.cpp
   agents/prevention.cpp
   agents/service_system.cpp
+  agents/staffing.cpp
   agents/team_rules.cpp
   agents/unit_common.cpp
   agents/design_day.cpp
@@ -48,6 +49,7 @@ set(PLACESIM_CORE_SOURCES
   sim/service_observer.cpp
   sim/service_params.cpp
   sim/simulation.cpp
+  sim/staffing_plan.cpp
   sim/text_file.cpp
   sim/toml_value.cpp
   experiments/preset_registry.cpp

@@ -93,6 +93,11 @@ struct WorkerParams {
   double attrition_rate = 0.12;      // per year at morale 0.5; x (1.5 - morale)
   double hire_delay = 60;            // days to fill a vacancy
   double learning_rate = 0.02;       // experience gained per closed case (0-1 scale)
+  // Morale feedback, the same for every worker (docs/model.md "Staffing and morale").
+  double available_base = 0.75;      // share of paid hours available at morale 0 (sickness, disengagement)
+  double available_slope = 0.5;      // + this x morale, capped at 1
+  double productivity_base = 0.8;    // effect of an hour at morale 0
+  double productivity_slope = 0.4;   // + this x morale (1.0 at morale 0.5)
 };
 
 // Every rule of MODEL.md section 5 that a manager could change, as one struct. Departments
@@ -247,6 +252,19 @@ struct MechanicsParams {
 
 // Staffing from demand and the staffing policy (agents/staffing).
 struct StaffingParams {
+  std::string mode = "from_demand";  // "from_demand" (pilot run) or "fixed_ratio" (workers.staff_per_10k)
+  double target_utilisation = 0.87;  // hours worked over hours available, silo baseline after warm-up
+  double plan_factor = 1.0;          // posts of the plan x this (a cut below 1: austerity)
+  double pilot_warmup_days = 60;
+  double pilot_days = 60;            // days the pilot measures hours worked
+  double pilot_staff_per_10k = 100;  // ample staff in the pilot, so capacity never binds there
+  std::string policy = "fixed";      // "fixed" or "follow_workload"
+  double review_days = 28;           // days between a manager's reviews of posts
+  double move_lag_days = 14;         // days from a review's decision to the move taking effect
+  double adjust_share = 0.5;         // share of the gap to the needed posts closed per review
+  double budget_factor = 1.0;        // total posts <= the plan's total x this
+  double team_split_size = 12;       // a self-managing team splits past this many workers (0: never)
+  double coordination_hours_per_colleague = 0.05;  // per worker per day, per colleague in their (sub)team
 };
 
 // How people contact services and what is measured of them (agents/demand_step, sim/observer).

@@ -47,6 +47,7 @@ enum class Purpose : std::uint32_t {
   OtherDoor = 140,  // a person whose case owner could take a new need goes to another door
   OutreachVisit = 180,  // who an outreach visit reaches and what it does (keyed by visit index)
   Wrapping = 181,       // whether procedure is re-imposed on the team today
+  StaffingPilot = 160,  // the seed of the staffing plan's pilot run (sim/staffing_plan)
 };
 
 class Stream {

@@ -77,7 +77,9 @@ std::string schedule_fixed_reason(const std::string& key) {
   for (const char* fixed :
        {"services.enabled", "workers.staff_per_10k", "life.initial_need_scale",
         "life.initial_cause_prob", "demand.trust_initial", "demand.help_threshold_mean",
-        "demand.help_threshold_sd", "workers.morale_initial"})
+        "demand.help_threshold_sd", "workers.morale_initial", "staffing.mode",
+        "staffing.plan_factor", "staffing.pilot_warmup_days", "staffing.pilot_days",
+        "staffing.pilot_staff_per_10k"})
     if (key == fixed) return "it sets up the people and services on day 0 only";
   return {};
 }

@@ -16,7 +16,7 @@ namespace placesim {
 // these to a real run's recorder.
 inline constexpr std::uint64_t kPlaceSeries = 81 + 10;  // one value per day (+ change observer)
 inline constexpr std::uint64_t kNbhdSeries = 4;    // one value per neighbourhood per day
-inline constexpr std::uint64_t kUnitSeries = 9;    // one value per service unit per day
+inline constexpr std::uint64_t kUnitSeries = 10;    // one value per service unit per day
 
 // Closed cases kept for the journey output, per citizen per day: 2.5 times the highest rate of
 // all but one preset arm (0.002); the silo arm of complex-needs-team closes 0.018

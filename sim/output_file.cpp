@@ -183,6 +183,34 @@ void write_network(H5Writer& w, hid_t arm, const std::string& arm_name, const Si
   w.close(g);
 }
 
+// The posts the arm started with when they came from demand (sim/staffing_plan): an input of
+// the run, recorded so that a reader knows the budget every arm shared.
+void write_staffing_plan(H5Writer& w, hid_t arm, const StaffingPlan& plan) {
+  namespace P = S::staffing_plan;
+  if (!plan.valid) return;
+  H5Handle g = w.create_group(arm, S::kStaffingPlanGroup);
+  const hid_t gid = g.get();
+  w.attr_string(gid, S::kDescription,
+                "Posts per unit derived from demand: a pilot run of the silo baseline with ample "
+                "staff measured each unit's hours worked per day after warm-up; posts = "
+                "ceil(hours / (hours_per_day x availability x target_utilisation)). The same in "
+                "every arm.");
+  w.attr_double(gid, P::kTarget, plan.target);
+  w.attr_double(gid, P::kWarmupDays, plan.warmup_days);
+  w.attr_double(gid, P::kPilotDays, plan.measure_days);
+  w.attr_double(gid, P::kPilotStaff, plan.pilot_staff_per_10k);
+  const hsize_t n = kUnits;
+  std::vector<std::int64_t> posts(plan.posts.begin(), plan.posts.end());
+  std::vector<double> hours(plan.hours_per_day.begin(), plan.hours_per_day.end());
+  std::vector<double> avail(plan.availability.begin(), plan.availability.end());
+  w.write_array(gid, P::kPosts, posts, {n}, "worker", "Posts per unit at day 0 (before a team takes its share).");
+  w.write_array(gid, P::kPilotHours, hours, {n}, "hour per day",
+                "Hours worked per day in the pilot after warm-up (all activities but idle and absence).");
+  w.write_array(gid, P::kPilotAvailability, avail, {n}, "share",
+                "Hours available (worked + idle) over hours paid in the pilot.");
+  w.close(g);
+}
+
 void write_arm(H5Writer& w, hid_t arms, const ArmResult& a, const Scales& scales) {
   H5Handle arm = w.create_group(arms, a.name);
   w.attr_string(arm.get(), S::kConfigToml, a.config_toml);
@@ -194,6 +222,7 @@ void write_arm(H5Writer& w, hid_t arms, const ArmResult& a, const Scales& scales
   if (const ServiceSystem* sv = a.sim->services()) {
     write_cases(w, arm.get(), *sv);
     write_event_tables(w, arm.get(), *sv, a.sim->model().cfg.people.event_tables);
+    write_staffing_plan(w, arm.get(), sv->plan());
   }
   write_network(w, arm.get(), a.name, *a.sim);
   w.close(arm);

@@ -52,6 +52,7 @@ inline constexpr const char* kCasesGroup = "cases";  // only with the service sy
 inline constexpr const char* kNetworkGroup = "network";
 inline constexpr const char* kContactsGroup = "contacts";  // only with the service system
 inline constexpr const char* kPullsGroup = "pulls";        // only with the service system
+inline constexpr const char* kStaffingPlanGroup = "staffing_plan";  // staffing.mode = "from_demand"
 
 // "/arms/<arm>" and "/arms/<arm>/<child>".
 inline std::string arm_path(std::string_view arm) {
@@ -93,6 +94,17 @@ inline constexpr const char* kCrisisCost = "crisis_cost";
 }  // namespace citizens
 
 // ---- Datasets of the cases group (one row per closed case) -------------------------------
+// ---- The staffing plan of an arm (an input: the posts every arm of the experiment got) ------
+namespace staffing_plan {
+inline constexpr const char* kPosts = "posts";                      // (unit)
+inline constexpr const char* kPilotHours = "pilot_hours_per_day";   // (unit)
+inline constexpr const char* kPilotAvailability = "pilot_availability";  // (unit)
+inline constexpr const char* kTarget = "target_utilisation";        // attribute
+inline constexpr const char* kWarmupDays = "pilot_warmup_days";     // attribute
+inline constexpr const char* kPilotDays = "pilot_days";             // attribute
+inline constexpr const char* kPilotStaff = "pilot_staff_per_10k";   // attribute
+}  // namespace staffing_plan
+
 namespace cases {
 inline constexpr const char* kCitizen = "citizen";
 inline constexpr const char* kUnit = "unit";

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/printable.hpp"
+#include "sim/staffing_plan.hpp"
 
 namespace placesim {
 
@@ -22,6 +23,14 @@ std::vector<PreparedArm> prepare_arms(const RunRequest& req) {
                                     : "(arms: " + names + ")"));
   }
   if (!errors.empty()) throw ConfigError(std::move(errors));
+  // The staffing plan comes from the base configuration, before any arm's overrides, so every
+  // arm gets the same posts (the same budget).
+  Config plan_base;
+  try {
+    plan_base = build_config({&req.doc.base, &req.overrides});
+  } catch (const ConfigError&) {
+    // Reported below, with the arm that carries the error.
+  }
   auto build = [&](const std::string& name, const Arm* arm) {
     std::vector<Assignment> mine;
     for (const auto& o : req.arm_overrides)
@@ -42,7 +51,7 @@ std::vector<PreparedArm> prepare_arms(const RunRequest& req) {
         l.push_back(&mine);           // and --arm wins over --set for its arm
         return build_config(l);
       };
-      PreparedArm p{name, with_overrides(layers), {}};
+      PreparedArm p{name, with_overrides(layers), {}, plan_base};
       for (const ScheduleEntry* e : schedule) {
         layers.push_back(&e->assignments);
         if (e->day >= p.cfg.run.days) continue;  // after the end: never in force
@@ -70,9 +79,15 @@ ExperimentResult run_arms(const std::vector<PreparedArm>& arms,
   r.arms = arms;
   std::int64_t total = 0;
   for (const auto& a : arms) total += a.cfg.run.days;
+  // One plan for the experiment, from the base config, handed to every arm that staffs from it.
+  for (const auto& a : arms)
+    if (wants_plan(a.cfg)) {
+      r.plan = plan_staffing(a.plan_base);
+      break;
+    }
   std::int64_t before = 0;
   for (const auto& a : arms) {
-    auto sim = std::make_unique<Simulation>(a.cfg, a.stages);
+    auto sim = std::make_unique<Simulation>(a.cfg, a.stages, r.plan ? &*r.plan : nullptr);
     sim->run([&](std::int64_t done, std::int64_t) {
       if (progress) progress(before + done, total);
     });

@@ -22,6 +22,7 @@ struct PreparedArm {
   std::string name;
   Config cfg;                  // in force from day 0
   std::vector<ConfigStage> stages;   // later changes, by day
+  Config plan_base;            // the experiment's base config (no arm): the staffing plan's source
 };
 
 // Resolve and validate the config of every arm before anything runs. Throws ConfigError.
@@ -29,6 +30,7 @@ std::vector<PreparedArm> prepare_arms(const RunRequest& req);
 
 struct ExperimentResult {
   std::vector<PreparedArm> arms;
+  std::optional<StaffingPlan> plan;  // staffing.mode = "from_demand": the posts every arm got
   std::vector<std::unique_ptr<Simulation>> sims;
 };
 

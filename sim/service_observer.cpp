@@ -107,6 +107,8 @@ ServiceObserver::ServiceObserver(const Model&, Recorder& r) {
   u_contacts_ = r.declare_unit("contacts_waiting", "contact",
                                "Contacts waiting to be handled at the unit at the end of the day.");
   u_staff_ = r.declare_unit("staff", "worker", "Posts in the unit (filled or vacant).");
+  u_vacancies_ = r.declare_unit("vacancies", "worker",
+                                "Posts of the unit vacant today (being recruited; staffing.* and workers.hire_delay).");
   u_cost_ = r.declare_unit("cost", "GBP per day", "Paid staff hours of the unit x hourly cost.");
   u_closed_ = r.declare_unit("cases_closed", "case per day", "Cases the unit closed.");
   u_opened_ = r.declare_unit("cases_opened", "case per day",
@@ -123,7 +125,7 @@ void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSy
   const double hourly = m.stage_at(static_cast<std::uint32_t>(r.ticks.back())).cfg.workers.hourly_cost;
   UnitDay sum;
   std::vector<double> u_hours(kUnits), u_queue(kUnits), u_staff(kUnits), u_cost(kUnits), u_closed(kUnits),
-      u_opened(kUnits), u_started(kUnits), u_wait(kUnits), u_contacts(kUnits);
+      u_opened(kUnits), u_started(kUnits), u_wait(kUnits), u_contacts(kUnits), u_vacancies(kUnits);
   std::size_t queued = 0, active = 0;
   for (int u = 0; u < kUnits; ++u) {
     const UnitState& us = s.units()[u];
@@ -156,6 +158,7 @@ void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSy
     u_hours[u] = worked;
     u_queue[u] = static_cast<double>(us.queue.size());
     u_staff[u] = static_cast<double>(s.staff_in(u));
+    u_vacancies[u] = static_cast<double>(s.vacancies_in(u));
     u_cost[u] = paid * hourly;
     u_closed[u] = d.closed;
     u_opened[u] = static_cast<double>(t.opened_at[u]);
@@ -285,6 +288,7 @@ void ServiceObserver::observe(const Model& m, const Citizens& c, const ServiceSy
   r.push_unit(u_queue_, u_queue);
   r.push_unit(u_contacts_, u_contacts);
   r.push_unit(u_staff_, u_staff);
+  r.push_unit(u_vacancies_, u_vacancies);
   r.push_unit(u_cost_, u_cost);
   r.push_unit(u_closed_, u_closed);
   r.push_unit(u_opened_, u_opened);

@@ -28,7 +28,7 @@ class ServiceObserver {
   std::array<std::size_t, 2> multi_agency_w_{}, repeat_w_{}, repeat_people_w_{}, cost_w_{};
   std::size_t helped_, helped_people_;
   std::array<std::size_t, kActivities> hours_{};
-  std::size_t u_hours_, u_queue_, u_staff_, u_cost_, u_closed_, u_opened_, u_started_, u_wait_sum_, u_contacts_;
+  std::size_t u_hours_, u_queue_, u_staff_, u_cost_, u_closed_, u_opened_, u_started_, u_wait_sum_, u_contacts_, u_vacancies_;
 };
 
 }  // namespace placesim

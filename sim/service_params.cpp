@@ -75,6 +75,7 @@ void register_design_rules(ParamBuilder& b, S Config::*section, const std::strin
 static_assert(std::tuple_size<decltype(Config::units)>::value == kUnits, "one UnitRules per unit");
 
 void register_docking_params(ParamBuilder& b);
+void validate_staffing(const Config& c, std::vector<std::string>& e);  // sim/params_staffing.cpp
 
 void register_service_params(ParamBuilder& b) {
   register_docking_params(b);
@@ -104,7 +105,8 @@ void register_service_params(ParamBuilder& b) {
     reg(b, &Config::workers, "workers", f, n, lo, hi, u, desc);
   };
   w(&W::staff_per_10k, "staff_per_10k", 0, 10000, "worker per 10,000 citizens",
-    "Front-line staff of all units together; the same in every design (same budget).");
+    "Front-line staff of all units together under staffing.mode = \"fixed_ratio\"; the same in "
+    "every design (same budget).");
   w(&W::hours_per_day, "hours_per_day", 0.5, 24, "hour", "Working hours of one worker per day.");
   w(&W::hourly_cost, "hourly_cost", 0, 1000, "GBP per hour", "Cost of one staff hour.");
   w(&W::morale_initial, "morale_initial", 0, 1, "index 0-1", "Initial staff morale.");
@@ -112,6 +114,14 @@ void register_service_params(ParamBuilder& b) {
     "Leaving rate at morale 0.5; x (1.5 - morale) so low morale drives people out.");
   w(&W::hire_delay, "hire_delay", 0, 3650, "day", "Days to fill a vacancy.");
   w(&W::learning_rate, "learning_rate", 0, 1, "per case", "Experience gained per closed case.");
+  w(&W::available_base, "available_base", 0, 1, "share",
+    "Share of paid hours a worker is available (not sick or disengaged) at morale 0.");
+  w(&W::available_slope, "available_slope", 0, 2, "share per unit morale",
+    "Available share rises by this x morale, capped at 1.");
+  w(&W::productivity_base, "productivity_base", 0, 2, "multiplier",
+    "Effect of a worker's hour at morale 0 (1 = a worker at morale 0.5 with the defaults).");
+  w(&W::productivity_slope, "productivity_slope", 0, 2, "multiplier per unit morale",
+    "Effect of an hour rises by this x morale.");
 
   // Every rule of MODEL.md section 5, registered under both designs with the same key names
   // (silo.* for the departments, relational.* for the team): the designs differ only by values.
@@ -235,6 +245,7 @@ void register_docking_params(ParamBuilder& b) {
 
 void validate_services(const Config& c, std::vector<std::string>& e) {
   validate_commissioning(c, e);
+  validate_staffing(c, e);
   if (c.docking.enabled && c.docking.warmup_days >= static_cast<double>(c.run.days))
     e.push_back("docking.warmup_days must be shorter than run.days");
   if (c.relational.balance_level > c.life.crisis_level)

@@ -8,6 +8,7 @@
 
 #include "agents/demand_step.hpp"
 #include "sim/chunks.hpp"
+#include "sim/staffing_plan.hpp"
 
 namespace placesim {
 
@@ -18,7 +19,8 @@ int Simulation::threads() const {
                                                 std::max<std::size_t>(limit, 1)));
 }
 
-Simulation::Simulation(const Config& cfg, const std::vector<ConfigStage>& later)
+Simulation::Simulation(const Config& cfg, const std::vector<ConfigStage>& later,
+                       const StaffingPlan* plan)
     : model_(build_model(cfg, later)), observer_(model_, recorder_) {
   const int threads =
       cfg.run.threads > 0 ? static_cast<int>(cfg.run.threads) : tbb::task_arena::automatic;
@@ -36,7 +38,10 @@ Simulation::Simulation(const Config& cfg, const std::vector<ConfigStage>& later)
   if (cfg.docking.enabled) {
     docking_ = std::make_unique<DockingQueue>(model_.cfg, recorder_);
   } else if (cfg.services.enabled) {
-    services_ = std::make_unique<ServiceSystem>(model_.stages.front().cfg, model_.place);
+    const Config& day0 = model_.stages.front().cfg;
+    std::optional<StaffingPlan> own;
+    if (!plan && wants_plan(day0)) plan = &own.emplace(plan_staffing(day0));
+    services_ = std::make_unique<ServiceSystem>(day0, model_.place, plan);
     service_observer_ = std::make_unique<ServiceObserver>(model_, recorder_);
     change_observer_ = std::make_unique<ChangeObserver>(recorder_);
     chunk_contacts_.resize(model_.chunks.size());

@@ -28,7 +28,11 @@ inline constexpr std::uint32_t kNetworkSummarySources = 4;
 
 class Simulation {
  public:
-  explicit Simulation(const Config& cfg, const std::vector<ConfigStage>& later = {});
+  // `plan`: the posts from staffing.mode = "from_demand" (sim/staffing_plan), computed once per
+  // experiment and shared by its arms; when null and the mode asks for one, the simulation
+  // runs the pilot itself from its own day-0 config.
+  explicit Simulation(const Config& cfg, const std::vector<ConfigStage>& later = {},
+                      const StaffingPlan* plan = nullptr);
   ~Simulation();
 
   // Advance one day.

@@ -58,7 +58,7 @@ TEST_CASE("the estimate covers what a run holds", "[memory]") {
   for (const auto& v : r.nbhd_data()) series += bytes_of(v);
   for (const auto& v : r.unit_data()) series += bytes_of(v);
 
-  const MemoryEstimate e = estimate_memory({PreparedArm{"main", cfg, {}}});
+  const MemoryEstimate e = estimate_memory({PreparedArm{"main", cfg, {}, cfg}});
   CHECK(static_cast<double>(e.people) >= people);
   CHECK(static_cast<double>(e.people) <= 1.5 * people);
   CHECK(static_cast<double>(e.series) >= series);
@@ -67,26 +67,26 @@ TEST_CASE("the estimate covers what a run holds", "[memory]") {
 
 TEST_CASE("the estimate follows the size of the run", "[memory]") {
   Config cfg = small_config();
-  const PreparedArm one{"a", cfg, {}};
+  const PreparedArm one{"a", cfg, {}, cfg};
   const MemoryEstimate e1 = estimate_memory({one});
-  const MemoryEstimate e2 = estimate_memory({one, PreparedArm{"b", cfg, {}}});
+  const MemoryEstimate e2 = estimate_memory({one, PreparedArm{"b", cfg, {}, cfg}});
   CHECK(e2.people == 2 * e1.people);
   CHECK(e2.total > e1.total);
 
   cfg.place.citizens *= 10;
-  const MemoryEstimate more_people = estimate_memory({PreparedArm{"a", cfg, {}}});
+  const MemoryEstimate more_people = estimate_memory({PreparedArm{"a", cfg, {}, cfg}});
   CHECK(more_people.people > 9 * e1.people);
 
   cfg = small_config();
   cfg.place.neighbourhoods = 6000;
   cfg.run.days = 4000;
   // 4 series x 6000 neighbourhoods x 4000 days of doubles.
-  CHECK(estimate_memory({PreparedArm{"a", cfg, {}}}).series >= 4ull * 6000 * 4000 * 8);
+  CHECK(estimate_memory({PreparedArm{"a", cfg, {}, cfg}}).series >= 4ull * 6000 * 4000 * 8);
 
   // The run of defect 8: 100 million citizens, inside the allowed range.
   cfg = small_config();
   cfg.place.citizens = 100000000;
-  CHECK(estimate_memory({PreparedArm{"a", cfg, {}}}).total > 16ull << 30);
+  CHECK(estimate_memory({PreparedArm{"a", cfg, {}, cfg}}).total > 16ull << 30);
 }
 
 TEST_CASE("a run that does not fit is refused with both figures", "[memory]") {
