@@ -75,7 +75,7 @@ Config effective_config(const Config& cfg, const ChangeState& s);
 template <class Rules>
 double target_of(const Rules& r) {
   if constexpr (requires { r.target_days; })
-    return r.target_days;
+    return r.target_days > 0 ? r.target_days : kNoTarget;  // <= 0: the rules set no target
   else
     return kNoTarget;
 }

@@ -158,7 +158,7 @@ TEST_CASE("from_demand posts run the silo baseline near its target utilisation",
   // Short tasks, so that a day's hours can be packed (a task must fit in one worker's day: with
   // the default 5.4-hour fix, packing caps utilisation below the target; docs/model.md).
   Config cfg = silo_place(20000, 240);
-  cfg.silo.fix_hours = 1.0;
+  cfg.silo.visit_hours = 1.0;
   cfg.silo.assessment_hours = 0.5;
   Simulation plan_run(cfg);
   const UnitLoad L = run_and_measure(plan_run, 120);
@@ -196,7 +196,7 @@ TEST_CASE("every arm of an experiment gets the same plan, from the base config",
   req.doc.base = {{"place.citizens", std::int64_t{20000}, "test"}, {"run.days", std::int64_t{20}, "test"},
                   {"run.threads", std::int64_t{1}, "test"}};
   Arm silo{"silo", {{"relational.coverage", 0.0, "test"}}, {}};
-  Arm rel{"relational", {{"relational.coverage", 1.0, "test"}, {"silo.fix_hours", 1.0, "test"}}, {}};
+  Arm rel{"relational", {{"relational.coverage", 1.0, "test"}, {"silo.visit_hours", 1.0, "test"}}, {}};
   Arm cut{"cut", {{"staffing.plan_factor", 0.6, "test"}}, {}};
   req.doc.arms = {silo, rel, cut};
   const auto arms = prepare_arms(req);

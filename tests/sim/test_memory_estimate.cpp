@@ -131,9 +131,9 @@ TEST_CASE("the estimate counts the contacts and pulls tables, up to their bound"
   Config cfg = small_config();
   cfg.run.days = 365;
   cfg.place.citizens = 1000000;
-  const auto with = estimate_memory({PreparedArm{"a", cfg, {}}});
+  const auto with = estimate_memory({PreparedArm{"a", cfg, {}, cfg}});
   cfg.people.event_tables = false;
-  const auto without = estimate_memory({PreparedArm{"a", cfg, {}}});
+  const auto without = estimate_memory({PreparedArm{"a", cfg, {}, cfg}});
   REQUIRE(with.series > without.series);
   // At most the bound: 6 rows per citizen of 8 bytes in memory (x 1.25 for growth).
   CHECK(static_cast<double>(with.series - without.series) <= 1.25 * 8 * 6 * 1e6 + 1);
