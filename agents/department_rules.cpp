@@ -24,7 +24,7 @@ SiloRules rules_for(const Config& cfg, int unit) {
 
 void department_day(UnitContext& cx, UnitState& us, int unit) {
   const SiloRules S = rules_for(cx.cfg, unit);
-  serve_pulls(cx, us, unit, S);
+  serve_pulls(cx, us, unit);
   design_day(cx, us, unit, S);
 }
 

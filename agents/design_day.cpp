@@ -160,7 +160,7 @@ bool try_pull(UnitContext& cx, UnitState& us, const DesignRules& R, int unit, st
 void introduce(UnitContext& cx, UnitState& us, const DesignRules& R, int unit, std::int32_t w,
                std::uint32_t i, GroupKind g, Stream& s) {
   if (cx.citizens.groups[i] & (1u << g)) return;
-  if (cx.workers.hours_left[w] + 1e-6f < R.intro_hours) return;
+  if (!fits_today(cx, w, R.intro_hours)) return;
   spend(cx, us, w, Coordination, R.intro_hours);
   emit(us, i, MsgKind::Hours, g, unit, R.intro_hours);
   if (on(R.introduction)) ++us.day.intros;
@@ -278,7 +278,7 @@ void visit(UnitContext& cx, UnitState& us, int unit, const DesignRules& R, std::
     } else {
       for (int e = 0; e < kDomains; ++e) {
         if (!(outside & bit(e)) || (k.referred[id] & bit(e)) || c.need[e][i] < other_level(R)) continue;
-        if (dept_of(e) == unit || cx.workers.hours_left[w] + 1e-6f < R.handoff_hours) continue;
+        if (dept_of(e) == unit || !fits_today(cx, w, R.handoff_hours)) continue;
         k.referred[id] |= bit(e);
         refer(cx, us, R, unit, w, i, e, s, false);
       }
@@ -374,7 +374,7 @@ std::int32_t pick_by_load(const UnitContext& cx, const std::vector<double>& load
     const auto w = cx.staff[j];
     if (cx.workers.vacant_until[w] >= 0) continue;
     const float left = cx.workers.hours_left[w];
-    if (left + 1e-6f < hours) continue;
+    if (!fits_today(cx, static_cast<std::int32_t>(w), hours)) continue;
     if (load[j] > 0 && load[j] + adds > week) continue;
     if (best < 0 || left > best_left) {
       best = static_cast<std::int32_t>(w);
@@ -406,7 +406,7 @@ void design_day(UnitContext& cx, UnitState& us, int unit, const DesignRules& R) 
     if (k.stage[id] != Stage::Work || k.next_day[id] > t) continue;
     const std::int32_t w = k.worker[id];
     if (cx.workers.vacant_until[w] >= 0) continue;
-    if (cx.workers.hours_left[w] + 1e-6f < visit_h) {
+    if (!fits_today(cx, w, visit_h)) {
       // Target culture: a due case past its target date is closed rather than left open.
       if (R.target_days > 0 && t - k.opened[id] >= R.target_days)
         close_case(cx, us, id, Outcome::Target, worked_domains(k, id), false);
@@ -467,11 +467,17 @@ void design_day(UnitContext& cx, UnitState& us, int unit, const DesignRules& R) 
   drop_closed(k, us);
 }
 
-void serve_pulls(UnitContext& cx, UnitState& us, int unit, const DesignRules& R) {
-  const double rec = R.recording_share;
-  const double h = R.pull_hours;
+void serve_pulls(UnitContext& cx, UnitState& us, int unit) {
   while (!us.pulls.empty()) {
     const Pull p = us.pulls.front();
+    // The expert brings their skill but works inside the asking unit's case: the hours of a
+    // pull, what is recorded and how far the person is invited into the decision are the
+    // asking design's rules (a pull from a silo department follows the silo rules).
+    const DesignRules& R = unit_kind(p.from) == UnitKind::Team
+                               ? static_cast<const DesignRules&>(cx.cfg.relational)
+                               : static_cast<const DesignRules&>(cx.cfg.silo);
+    const double rec = R.recording_share;
+    const double h = R.pull_hours;
     // Rule 1: a statutory service still does its legal assessment the first time it is
     // pulled in, even without a threshold.
     const double a = (p.first && statutory_unit(unit)) ? cx.cfg.services.statutory_assessment_hours : 0.0;

@@ -1,6 +1,7 @@
 // Customer services, the silo design's front door: every contact is triaged and routed to the
 // department that owns the presenting problem (a hand-off, which can lose the person).
-// Chasing contacts take triage time and change nothing: that is what failure demand costs.
+// Chasing contacts take the time of a call about an open case (mechanics.contact_hours, as at
+// every unit) and change nothing: that is what failure demand costs.
 #include "agents/service_context.hpp"
 #include "agents/worker_mechanics.hpp"
 
@@ -9,12 +10,15 @@ namespace placesim {
 void front_door_day(UnitContext& cx, UnitState& us) {
   const SiloRules& S = cx.cfg.silo;
   while (!us.contacts.empty()) {
-    const std::int32_t w = pick_worker(cx, S.triage_hours, UINT32_MAX);
+    const Contact& next = us.contacts.front();
+    // A chase is the same call wherever it lands; routing a new request takes triage.
+    const double h = next.chase ? cx.cfg.mechanics.contact_hours : S.triage_hours;
+    const std::int32_t w = pick_worker(cx, h, UINT32_MAX);
     if (w < 0) break;  // the rest wait for tomorrow
-    const Contact ct = us.contacts.front();
+    const Contact ct = next;
     us.contacts.pop_front();
-    spend(cx, us, w, Handoff, S.triage_hours);
-    emit(us, ct.citizen, MsgKind::Hours, ct.domain, kFrontDoor, S.triage_hours);
+    spend(cx, us, w, Handoff, h);
+    emit(us, ct.citizen, MsgKind::Hours, ct.domain, kFrontDoor, h);
     if (ct.chase) continue;
     // Simple transactional requests are what standard, centralised processes do well: the
     // front door applies the standard fix itself, cheaply, with no assessment or hand-off.

@@ -39,6 +39,15 @@ inline Stream unit_stream(const UnitContext& cx, std::uint32_t citizen, Purpose 
 // (and has caseload below `max_caseload`); ties go to the lowest id. -1 if none.
 std::int32_t pick_worker(const UnitContext& cx, double hours, std::uint32_t max_caseload);
 
+// Whether worker w can start a task of `hours` today: at least mechanics.task_start_share of it
+// fits in what is left of the day. The rest is worked tomorrow (the day's hours go negative and
+// the next day starts that much shorter), so work runs over days, as it does, and a unit can
+// run near full utilisation instead of leaving every gap smaller than a whole task idle.
+inline bool fits_today(const UnitContext& cx, std::int32_t w, double hours) {
+  return cx.workers.hours_left[w] > 1e-6f &&
+         cx.workers.hours_left[w] + 1e-6f >= cx.cfg.mechanics.task_start_share * hours;
+}
+
 // Spend hours of a worker on an activity, tallying the unit's day.
 inline void spend(UnitContext& cx, UnitState& us, std::int32_t w, Activity a, double h) {
   cx.workers.hours_left[w] -= static_cast<float>(h);
@@ -66,8 +75,8 @@ inline float largest_need(const Citizens& c, std::uint32_t i) {
 // The daily rule of each kind of unit. Departments and the team share one rule-driven day
 // (agents/design_day.cpp); they differ only by the DesignRules they pass.
 void design_day(UnitContext& cx, UnitState& us, int unit, const DesignRules& rules);
-// Expert time pulled into another unit's case, served under this unit's rules.
-void serve_pulls(UnitContext& cx, UnitState& us, int unit, const DesignRules& rules);
+// Expert time pulled into another unit's case: this unit's skill, the asking unit's rules.
+void serve_pulls(UnitContext& cx, UnitState& us, int unit);
 void front_door_day(UnitContext& cx, UnitState& us);
 void department_day(UnitContext& cx, UnitState& us, int unit);
 void team_day(UnitContext& cx, UnitState& us);

@@ -110,6 +110,7 @@ struct Pull {
   std::uint8_t domain;
   std::int32_t requested;
   bool first;  // the first pull for this domain in the case: a new person for the citizen to meet
+  std::uint8_t from;  // the unit that asked: the expert works inside its case, under its rules
 };
 
 // What a unit did today; summed in unit order by the observer.

@@ -251,7 +251,8 @@ void ServiceSystem::start_day(const Config& cfg, std::uint32_t tick) {
     }
     // Motivated staff lose fewer of their paid hours (sickness, disengagement).
     const double available = H * available_share(cfg.workers, workers_.morale[w]);
-    workers_.hours_left[w] = static_cast<float>(available);
+    // A task that ran over yesterday is finished first (agents/service_context.hpp fits_today).
+    workers_.hours_left[w] = static_cast<float>(available) + std::min(0.0f, workers_.hours_left[w]);
     units_[workers_.unit[w]].day.hours[Absence] += H - available;
   }
   coordinate_team(cfg);
@@ -436,7 +437,7 @@ void ServiceSystem::apply(const Config& cfg, const Place& place, Citizens& c, st
           // A pull is a request to another service, so it counts as a referral for the
           // person, but it needs no new assessment and no threshold.
           ++c.referrals[i];
-          units_[m.unit].pulls.push_back({i, m.domain, t, m.value > 0.5f});
+          units_[m.unit].pulls.push_back({i, m.domain, t, m.value > 0.5f, static_cast<std::uint8_t>(u)});
           mark_worked(c, i, m.domain);
           if (keep_event_row(cfg, c.n, tick))
             pull_log_.push_back({i, static_cast<std::uint16_t>(tick), m.unit, m.domain});

@@ -11,7 +11,8 @@ std::int32_t pick_worker(const UnitContext& cx, double hours, std::uint32_t max_
   for (auto w : cx.staff) {
     if (cx.workers.vacant_until[w] >= 0) continue;
     const float left = cx.workers.hours_left[w];
-    if (left + 1e-6f < hours || cx.workers.caseload[w] >= max_caseload) continue;
+    if (!fits_today(cx, static_cast<std::int32_t>(w), hours) || cx.workers.caseload[w] >= max_caseload)
+      continue;
     if (best < 0 || left > best_left) {
       best = static_cast<std::int32_t>(w);
       best_left = left;

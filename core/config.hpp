@@ -77,7 +77,7 @@ struct DemandParams {
   double trust_initial = 0.6;        // mean initial trust in services
   double help_threshold_mean = 0.55; // need at which a person with full trust asks for help
   double help_threshold_sd = 0.1;
-  double contact_prob = 0.8;         // per day, once a need is above the threshold (calibrated)
+  double contact_prob = 0.86;        // per day, once a need is above the threshold (calibrated)
   double trust_delay = 0.15;         // threshold raised by this x (1 - trust) (calibrated)
   double failure_window = 365;       // days: a return about a domain closed this recently is failure demand
   double chase_after = 14;           // days waiting before the person starts chasing
@@ -130,14 +130,14 @@ struct DesignRules {
   double handoff_hours = 0.5;        // admin per referral
   double cause_priority = 2.0;       // weight of an understood cause against a need of the same size
   double pull_level = 0.3;           // a need this high, outside the worker's skill, gets an expert (if pulling)
-  double pull_hours = 1.0;           // expert hours one pull brings (served under the expert's unit's rules)
+  double pull_hours = 1.0;           // expert hours one pull brings (the asking unit's rule; the expert's skill)
   double learning_boost = 1.0;       // extra learning from working beside experienced colleagues
 };
 
 // The silo / referral rules (MODEL.md section 5, left column) and the front door's own fields.
 struct SiloRules : DesignRules {
   double triage_hours = 0.3;         // front-door handling of one contact
-  double transaction_level = 0.7;    // a presenting need below this is a simple transaction (calibrated)
+  double transaction_level = 0.58;   // a presenting need below this is a simple transaction (calibrated)
   double transaction_hours = 0.4;    // the front door's standard transaction (digital or phone)
   double transaction_effect = 0.5;   // share of a simple request the transaction settles
 
@@ -147,7 +147,8 @@ struct SiloRules : DesignRules {
     conversation_scope = 0;
     remit_whole_person = 0;
     other_needs_by_pull = 0;
-    recording_share = 0.8;  // calibrated
+    recording_share = 0.97;  // calibrated
+    notice_prob = 0.24;      // calibrated
     visit_hours = 3.0;
     visit_interval = 7;
     close_when_balanced = 0;
@@ -177,6 +178,11 @@ struct UnitRules {
 struct RelationalRules : DesignRules {
   double coverage = 0.0;             // share of neighbourhoods (most deprived first) served by the team
   double team_share = 0.6;           // at full coverage, share of all staff in the team
+
+  RelationalRules() {
+    pull_level = 0.4;   // calibrated (docs/calibration.md)
+    pull_hours = 2.4;   // calibrated
+  }
 };
 
 // Roll-out of the relational design over time (MODEL.md section 5, "changing over time").
@@ -240,14 +246,15 @@ struct MechanicsParams {
   double continuity_gain = 0.5;      // uncover rate x (1 + this) when the same worker sees the person again
   double info_gain = 0.5;            // uncover rate x (1 + this) when information travelled with the case
   double info_assessment_saving = 0.5;  // share of the first meeting spared when information travelled
-  double action_rate = 0.231;        // per matched expert hour: 1 - exp(-rate x 3 h) = 0.5 (the standard fix)
-  double generalist_match = 0.5;     // effect of a generalist hour relative to an expert's
+  double action_rate = 0.71;         // per matched hour (calibrated): the 3-hour standard fix removes 1 - exp(-2.13) = 88%
+  double generalist_match = 0.9;     // effect of a generalist hour relative to an expert's (calibrated)
   double coproduction_gain = 0.5;    // action rate x (1 + this) when the decision was taken with the person
   double uptake_signpost = 0.17;     // group uptake per unit trust when signposted
   double uptake_warm = 1.0;          // group uptake per unit trust after a warm introduction
   double handoff_loss = 0.2;         // chance a hand-off is lost at tie trust 0.5; x 2 (1 - T)
   double pull_answer = 0.9;          // chance a pull is answered today at tie trust 0.5; x 2 T (capped at 1)
   double contact_hours = 0.3;        // staff time taking a chasing or crisis call about an open case
+  double task_start_share = 0.5;     // a task starts if this share of it fits in what is left today; the rest runs into tomorrow
 };
 
 // Staffing from demand and the staffing policy (agents/staffing).
@@ -258,7 +265,7 @@ struct StaffingParams {
   double pilot_warmup_days = 60;
   double pilot_days = 60;            // days the pilot measures hours worked
   double pilot_staff_per_10k = 100;  // ample staff in the pilot, so capacity never binds there
-  std::string policy = "fixed";      // "fixed" or "follow_workload"
+  std::string policy = "follow_workload";      // "fixed" or "follow_workload"
   double review_days = 28;           // days between a manager's reviews of posts
   double move_lag_days = 14;         // days from a review's decision to the move taking effect
   double adjust_share = 0.5;         // share of the gap to the needed posts closed per review

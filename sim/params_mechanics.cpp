@@ -31,6 +31,9 @@ void register_mechanics_params(ParamBuilder& b) {
     "Chance a hand-off is lost on a tie of trust 0.5 (never used); x 2 (1 - tie trust).");
   m(&M::pull_answer, "pull_answer", 0, 1, "probability",
     "Chance a pull is answered the day it is asked, on a tie of trust 0.5; x 2 tie trust (capped at 1).");
+  m(&M::task_start_share, "task_start_share", 0.01, 1, "share",
+    "A worker starts a task when at least this share of it fits in what is left of their day; the rest "
+    "is worked the next day (tasks run over days, so a unit can run near its target utilisation).");
   m(&M::contact_hours, "contact_hours", 0, 24, "hour",
     "Staff time taking one chasing or crisis contact about a case open at the unit.");
 }

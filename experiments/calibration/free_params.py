@@ -12,11 +12,13 @@ identify.py, the test and the docs tables all read it.
 """
 
 FREE = [
+    ("mechanics.generalist_match", 0.2, 1.0,
+     "how much of an expert's effect a generalist's hour has on a specialist need: not measured anywhere"),
+    ("mechanics.action_rate", 0.1, 0.8,
+     "how much one hour of matched work shifts a need or cause: not measured for these services"),
     ("relational.pull_level", 0.2, 0.6,
      "need level at which a team worker asks for an expert: practice varies by team, not reported"),
-    ("relational.generalist_effect", 0.3, 0.8,
-     "how much one action by a generalist shifts a need: not measured anywhere"),
-    ("relational.expert_hours", 0.5, 2.5,
+    ("relational.pull_hours", 0.5, 2.5,
      "length of an expert's input without a new assessment: not reported by the team"),
     ("demand.contact_prob", 0.3, 1.0,
      "how soon a person above their threshold gets in touch: no local data"),
