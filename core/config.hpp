@@ -137,7 +137,7 @@ struct DesignRules {
 // The silo / referral rules (MODEL.md section 5, left column) and the front door's own fields.
 struct SiloRules : DesignRules {
   double triage_hours = 0.3;         // front-door handling of one contact
-  double transaction_level = 0.58;   // a presenting need below this is a simple transaction (calibrated)
+  double transaction_level = 0.7;    // a presenting need below this is a simple transaction (a front-door rule)
   double transaction_hours = 0.4;    // the front door's standard transaction (digital or phone)
   double transaction_effect = 0.5;   // share of a simple request the transaction settles
 

@@ -54,14 +54,19 @@ TEST_CASE("staff hours by activity sum to the paid hours of staff in post, every
     const double H = cfg.workers.hours_per_day;
     for (std::int64_t t = 0; t < cfg.run.days; ++t) sim.step();
     const Recorder& r = sim.recorder();
-    double left_total = 0;
+    double left_total = 0, carried = 0;
     for (std::int64_t t = 0; t < cfg.run.days; ++t) {
       double hours = 0;
       for (const char* a : kActivityNames) hours += r.series(std::string("hours_") + a)[t];
       // Leavers worked today and are out of post by the end of it, when staff_in_post is read.
       const double paid = H * (r.series("staff_in_post")[t] + r.series("staff_left")[t]);
-      INFO("coverage " << coverage << " day " << t);
-      REQUIRE(near(hours, paid, 1e-5));
+      // A task may run over into the next day (mechanics.task_start_share): a day can record
+      // more or less than it paid, but the hours carried never build up: at any day they are
+      // at most one task per worker.
+      carried += hours - paid;
+      INFO("coverage " << coverage << " day " << t << " carried " << carried);
+      REQUIRE(carried >= -1e-6 * std::max(1.0, paid));
+      REQUIRE(carried <= 8.0 * std::max(1.0, r.series("staff_in_post")[t] + r.series("staff_left")[t]));
       left_total += r.series("staff_left")[t];
     }
     CHECK(left_total > 0);  // the attrition path was exercised
@@ -76,10 +81,11 @@ TEST_CASE("every contact is routed to a door or opens a team case, every day", "
   // contact is one row of the contacts table, naming the unit it went to. A door's intake is
   // the change in its queue plus what it handled, and each contact handled costs triage_hours
   // (plus transaction_hours when the front door resolved it as a transaction). Attrition is
-  // off so that no case re-joins a queue.
+  // off, and posts stay where they are (staffing.policy fixed), so that no case re-joins a queue.
   for (double coverage : {0.0, 0.5, 1.0}) {
     Config cfg = small(coverage);
     cfg.workers.attrition_rate = 0;
+    cfg.staffing.policy = "fixed";  // a post the manager moves puts its cases back in a queue too
     Simulation sim(cfg);
     const ServiceSystem& s = *sim.services();
     std::size_t fd_prev = 0, team_prev = 0, rows_seen = 0;
@@ -93,7 +99,10 @@ TEST_CASE("every contact is routed to a door or opens a team case, every day", "
       const UnitState& tm = s.units()[kTeam];
       const double fd_handled =
           (fd.day.hours[Handoff] - fd.day.transactions * cfg.silo.transaction_hours) / cfg.silo.triage_hours;
-      const double team_handled = tm.day.hours[Handoff] / cfg.silo.triage_hours;
+      // The team's hand-off hours are its contacts plus its referrals (Rule 1, safeguarding).
+      const double team_handled =
+          (tm.day.hours[Handoff] - tm.day.referrals * cfg.relational.handoff_hours) /
+          cfg.mechanics.contact_hours;
       const double fd_in = static_cast<double>(fd.contacts.size()) - static_cast<double>(fd_prev) + fd_handled;
       const double team_in = static_cast<double>(tm.contacts.size()) - static_cast<double>(team_prev) + team_handled;
       const double contacts = static_cast<double>(d.contacts_value + d.contacts_failure);

@@ -117,7 +117,7 @@ TEST_CASE("morale reads the realised escalation, not the configured probability"
   const auto [esc_high, morale_high_esc] = morale_with(0.8);
   CHECK(esc_low == 0.0);
   // Realised: only eligible cases are escalated, so the share of all decisions is below 0.8.
-  CHECK(esc_high > 0.2);
+  CHECK(esc_high > 0.1);
   CHECK(esc_high < 0.8);
   CHECK(morale_low_esc > morale_high_esc);
 }
@@ -160,6 +160,7 @@ TEST_CASE("from_demand posts run the silo baseline near its target utilisation",
   Config cfg = silo_place(20000, 240);
   cfg.silo.visit_hours = 1.0;
   cfg.silo.assessment_hours = 0.5;
+  cfg.staffing.policy = "fixed";  // the plan itself, not the manager's later moves
   Simulation plan_run(cfg);
   const UnitLoad L = run_and_measure(plan_run, 120);
   const double u_plan = utilisation(L);
