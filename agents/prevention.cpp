@@ -4,21 +4,10 @@
 #include <cmath>
 
 #include "agents/service_context.hpp"
+#include "agents/worker_mechanics.hpp"
 #include "core/rng.hpp"
 
 namespace placesim {
-namespace {
-
-constexpr float kCauseSeen = 0.05f;  // a cause weaker than this drives nothing (as in the units)
-
-}  // namespace
-
-double outreach_effect(double rate, double hours, double match) {
-  return 1.0 - std::exp(-rate * hours * match);
-}
-
-double outreach_uncover(double rate, double hours) { return 1.0 - std::exp(-rate * hours); }
-
 std::vector<double> outreach_weights(const Place& place, double targeting) {
   const std::size_t nb = place.neighbourhoods();
   double mean_dep = 0;
@@ -76,7 +65,9 @@ PreventionDay outreach_day(const Config& cfg, std::uint64_t seed, std::uint32_t 
     c.cost[i] += per_visit * hourly;
     // Understand: a chance per hidden cause; an understood cause is worked on first, since it
     // keeps pushing the need up (as whoever holds a case does).
-    const double pu = outreach_uncover(K.outreach_uncover_rate, K.outreach_visit_hours);
+    // The same mechanics as any worker's: a novice generalist meeting the person for the
+    // first time, with no information passed on.
+    const double pu = uncover_prob(cfg.mechanics, K.outreach_visit_hours, 0.0, false, false);
     int cause = -1;
     for (int d = 0; d < kDomains; ++d) {
       if (c.cause[d][i] < kCauseSeen) continue;
@@ -86,14 +77,14 @@ PreventionDay outreach_day(const Config& cfg, std::uint64_t seed, std::uint32_t 
       }
     }
     const auto keep = static_cast<float>(
-        1.0 - outreach_effect(K.outreach_action_rate, K.outreach_visit_hours, K.outreach_match));
+        1.0 - action_effect(cfg.mechanics, K.outreach_visit_hours, false, 1.0, false));
     if (cause >= 0)
       c.cause[cause][i] *= keep;
     else
       c.need[top][i] *= keep;
     // An introduction in person to the group that suits the need, if it has room.
     const GroupKind g = c.need[Connection][i] >= 0.3f ? GroupConnection : group_for(top);
-    if (!(c.groups[i] & (1u << g)) && s.bernoulli(K.outreach_intro_uptake)) {
+    if (!(c.groups[i] & (1u << g)) && s.bernoulli(uptake_prob(cfg.mechanics, c.trust[i], 1.0))) {
       const std::uint32_t nb = place.nbhd_of[i];
       if (groups.members[nb][g] < groups.capacity[nb][g]) {
         c.groups[i] |= static_cast<std::uint8_t>(1u << g);

@@ -4,7 +4,7 @@
 // asked for help. The cost is O(visits), not O(citizens): each visit draws its neighbourhood
 // (weighted by deprivation) and a resident of it from Stream(seed, visit, tick, OutreachVisit).
 // A visit to someone with a need of at least commissioning.outreach_floor does preventive work
-// with the same shape of mechanics every worker uses (see outreach_effect); a visit to someone
+// with the worker mechanics every worker uses (agents/worker_mechanics); a visit to someone
 // who needs nothing, or who is already in a service, is hours spent. A serial step after the
 // units, in visit order: deterministic whatever the threads.
 #include <cstdint>
@@ -28,14 +28,9 @@ struct PreventionDay {
   double cost = 0;              // GBP
 };
 
-// Share of a need (or cause) removed by h hours of work at skill match m:
-// 1 - exp(-a h m). The shape of the shared worker mechanics (agents/worker_mechanics, issue 10
-// item 2); outreach keeps its own rate and match (commissioning.outreach_action_rate,
-// outreach_match) until it is wired to those.
-double outreach_effect(double rate, double hours, double match);
-
-// Chance that h face-to-face hours uncover one hidden cause: 1 - exp(-u h) for a novice.
-double outreach_uncover(double rate, double hours);
+// An outreach visit uses the worker mechanics every worker uses (agents/worker_mechanics):
+// a novice generalist, productivity 1, a first meeting with no information, an introduction
+// in person (warmth 1).
 
 // Cumulative weights of the neighbourhoods for drawing a visit: residents x
 // ((1 - targeting) + targeting x deprivation / mean deprivation).

@@ -297,10 +297,6 @@ struct CommissioningParams {
   double outreach_travel_hours = 0.25;   // travel per outreach visit
   double outreach_floor = 0.3;           // a visit does preventive work on a largest need at least this
   double outreach_targeting = 1.0;       // 0: neighbourhoods by population; 1: weighted by deprivation
-  double outreach_action_rate = 0.23;    // per hour at skill match 1 (1 - exp(-a h match))
-  double outreach_match = 0.5;           // skill match of a generalist outreach worker
-  double outreach_uncover_rate = 0.3;    // per face-to-face hour: a hidden cause understood
-  double outreach_intro_uptake = 0.6;    // chance an in-person introduction leads to membership
   bool cut_when_spend_rises = false;     // the budget rule
   double cut_trigger = 0.05;             // spend rise (review on review) that triggers a cut
   double cut_share = 0.25;               // share of prevention funding cut at such a review

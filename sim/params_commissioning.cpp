@@ -42,14 +42,6 @@ void register_commissioning_params(ParamBuilder& b) {
     "A visit does preventive work when the person's largest need is at least this.");
   k(&K::outreach_targeting, "outreach_targeting", 0, 1, "",
     "0: visits spread by population; 1: neighbourhoods weighted by deprivation / mean deprivation.");
-  k(&K::outreach_action_rate, "outreach_action_rate", 0, 10, "per hour",
-    "a in 1 - exp(-a h match): share of a need or cause removed by h hours of outreach work.");
-  k(&K::outreach_match, "outreach_match", 0, 1, "",
-    "Skill match of the generalist outreach worker (1 would be an expert).");
-  k(&K::outreach_uncover_rate, "outreach_uncover_rate", 0, 10, "per hour",
-    "Rate per face-to-face hour at which a visit understands a hidden cause.");
-  k(&K::outreach_intro_uptake, "outreach_intro_uptake", 0, 1, "probability",
-    "Chance an in-person introduction to a group on a visit leads to membership.");
   b.boolean("commissioning.cut_when_spend_rises",
             [](Config& c) -> bool& { return c.commissioning.cut_when_spend_rises; },
             "The budget rule: at a review where spend rose by more than cut_trigger, cut outreach "

@@ -12,6 +12,7 @@
 #include "agents/prevention.hpp"
 #include "agents/service_state.hpp"
 #include "core/config.hpp"
+#include "sim/param_registry.hpp"
 #include "sim/simulation.hpp"
 
 using namespace placesim;
@@ -42,12 +43,11 @@ Recorder run(const Config& cfg, const std::vector<ConfigStage>& later = {}) {
 
 }  // namespace
 
-TEST_CASE("outreach effect and uncovering have the shared shape 1 - exp(-rate h match)", "[prevention]") {
-  CHECK(outreach_effect(0.23, 0.0, 0.5) == 0.0);
-  CHECK(outreach_effect(0.23, 1.0, 0.5) < outreach_effect(0.23, 2.0, 0.5));
-  CHECK(outreach_effect(0.23, 1.0, 0.5) < outreach_effect(0.23, 1.0, 1.0));  // a generalist does less
-  CHECK(outreach_effect(0.23, 1.0, 1.0) == Approx(1.0 - std::exp(-0.23)));
-  CHECK(outreach_uncover(0.3, 1.0) == Approx(1.0 - std::exp(-0.3)));
+TEST_CASE("outreach has no mechanics of its own: its keys are only how much and where", "[prevention]") {
+  // Issue 10 item 2: every worker, outreach included, uses agents/worker_mechanics.
+  for (const char* gone : {"commissioning.outreach_action_rate", "commissioning.outreach_match",
+                           "commissioning.outreach_uncover_rate", "commissioning.outreach_intro_uptake"})
+    CHECK(find_param(gone) == nullptr);
 }
 
 TEST_CASE("outreach targeting weights neighbourhoods by deprivation", "[prevention]") {
