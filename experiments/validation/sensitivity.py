@@ -56,7 +56,7 @@ CANDIDATES = [
     ("silo.notice_prob",),
     ("demand.contact_prob",),
     ("life.cause_push",),
-    ("workers.staff_per_10k",),
+    ("staffing.plan_factor", "workers.staff_per_10k"),  # posts come from the plan since issue 10
 ]
 PRESET = "silo-vs-relational"
 OUTPUTS = ["d_failure_share", "d_crisis_cost", "d_service_cost"]
