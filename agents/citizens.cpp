@@ -29,6 +29,7 @@ void Citizens::resize(std::size_t count) {
   open_units.assign(count, 0);
   waiting_since.assign(count, -1);
   case_domains.assign(count, 0);
+  pull_pending.assign(count, 0);
   last_seen.assign(count, 0);
   for (auto& v : last_met) v.assign(count, 0);
   for (auto& v : recent_contacts) v.assign(count, 0);
@@ -45,7 +46,7 @@ std::size_t Citizens::bytes() const {
        b(wellbeing) + b(support) + b(in_crisis) + b(groups) + b(crises) + b(contacts) +
        b(failure_contacts) + b(assessments) + b(referrals) + b(services_met) + b(workers_met) +
        b(cost) + b(crisis_cost) + b(staff_hours) + b(open_units) + b(waiting_since);
-  t += b(case_domains) + b(last_seen) + b(last_repeat) + b(crisis_called) + b(balance);
+  t += b(case_domains) + b(pull_pending) + b(last_seen) + b(last_repeat) + b(crisis_called) + b(balance);
   for (const auto& v : last_met) t += b(v);
   for (const auto& v : recent_contacts) t += b(v);
   return t;

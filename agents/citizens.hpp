@@ -46,6 +46,7 @@ struct Citizens {
   std::vector<std::int32_t> waiting_since;  // tick the person started waiting, -1 if not waiting
   PerDomain<std::vector<std::int32_t>> last_closed;  // tick a case about d last closed, -1 never
   std::vector<std::uint8_t> case_domains;   // domains the open cases are about or have acted on
+  std::vector<std::uint8_t> pull_pending;   // bit d: an expert for d has been asked for and has not come yet
 
   // Day stamps (day_stamp(tick) = tick + 1; 0 = never), 16 bits since run.days <= 36500.
   // They make the windowed measures cheap: a window is a comparison of stamps, no history.

@@ -52,12 +52,12 @@ void demand_step(const Config& cfg, std::uint64_t seed, Citizens& c, std::uint32
         c.help_threshold[i] + static_cast<float>(D.trust_delay) * (1.0f - c.trust[i]);
     const bool asking = crisis || top_need >= threshold;  // a need the person would ask about
     // Kept waiting: a case that has not started after chase_after days, or an open case whose
-    // service has not been in touch for chase_after days (its next visit is far away) while
-    // the person still has a need they would ask about (someone managing has nothing to chase).
+    // service has not been in touch for chase_after days (its next visit is far away), while
+    // the person still has a need they would ask about: someone whose need has eased while on
+    // a waiting list, or who is managing, has nothing to chase.
     const std::int32_t seen = static_cast<std::int32_t>(c.last_seen[i]) - 1;
     const bool kept_waiting =
-        open && (waiting ? t - since >= D.chase_after
-                         : (asking && seen >= 0 && t - seen >= D.chase_after));
+        open && asking && (waiting ? t - since >= D.chase_after : (seen >= 0 && t - seen >= D.chase_after));
     const bool worked = (worked_domains(c, id) & (1u << top)) != 0;
     // One crisis contact per new crisis: `crises` counts crises begun, crisis_called remembers
     // the count at the last contact made in crisis.

@@ -141,6 +141,9 @@ bool try_pull(UnitContext& cx, UnitState& us, const DesignRules& R, int unit, st
   if (to == unit || cx.staffed[to] == 0) return false;
   Cases& k = cx.cases;
   const std::uint32_t i = k.citizen[id];
+  // An expert already asked for and on their way is waited for, not asked for again: a worker
+  // who re-asks at every visit fills the expert's queue with copies of one request.
+  if (cx.citizens.pull_pending[i] & bit(domain)) return true;
   const double ch = std::min<double>(R.handoff_hours, std::max(0.0f, cx.workers.hours_left[w]));
   spend(cx, us, w, Coordination, ch);
   k.hours[id] += static_cast<float>(ch);
@@ -484,6 +487,7 @@ void serve_pulls(UnitContext& cx, UnitState& us, int unit) {
     const std::int32_t w = pick_worker(cx, (h + a) * (1 + rec), UINT32_MAX);
     if (w < 0) break;
     us.pulls.pop_front();
+    emit(us, p.citizen, MsgKind::PullServed, p.domain, unit, 0);
     spend(cx, us, w, FaceToFace, h);
     spend(cx, us, w, Recording, (h + a) * rec);
     emit(us, p.citizen, MsgKind::Hours, p.domain, unit, (h + a) * (1 + rec));

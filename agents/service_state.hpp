@@ -86,6 +86,7 @@ enum class MsgKind : std::uint8_t {
   Lost,         // a referral that never arrived
   Pull,         // team asks department `unit` for expert time on `domain`; value 1 if the first
   Started,      // a worker started the person's case: no longer waiting
+  PullServed,   // the expert asked for on `domain` has come: the request is no longer pending
 };
 
 struct Msg {

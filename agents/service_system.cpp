@@ -438,6 +438,7 @@ void ServiceSystem::apply(const Config& cfg, const Place& place, Citizens& c, st
           // person, but it needs no new assessment and no threshold.
           ++c.referrals[i];
           units_[m.unit].pulls.push_back({i, m.domain, t, m.value > 0.5f, static_cast<std::uint8_t>(u)});
+          c.pull_pending[i] |= static_cast<std::uint8_t>(1u << m.domain);
           mark_worked(c, i, m.domain);
           if (keep_event_row(cfg, c.n, tick))
             pull_log_.push_back({i, static_cast<std::uint16_t>(tick), m.unit, m.domain});
@@ -445,6 +446,9 @@ void ServiceSystem::apply(const Config& cfg, const Place& place, Citizens& c, st
           break;
         case MsgKind::Started:
           c.waiting_since[i] = -1;
+          break;
+        case MsgKind::PullServed:
+          c.pull_pending[i] &= static_cast<std::uint8_t>(~(1u << m.domain));
           break;
       }
     }
@@ -501,7 +505,10 @@ void ServiceSystem::review_staffing(const Config& cfg, std::uint32_t tick) {
       if (a != Idle && a != Absence) worked += d.hours[a];
     rev_worked_[u] += worked;
     rev_avail_[u] += worked + d.hours[Idle];
-    rev_post_days_[u] += static_cast<double>(staff_[u].size());
+    // Hours available per post in post: a vacancy being filled is already one of the unit's
+    // posts, so counting it here as a post with no hours would make every hire look short and
+    // the manager would hire again before the first hire arrives (hire_delay > review_days).
+    rev_post_days_[u] += static_cast<double>(staff_[u].size() - vacancies_in(u));
     rev_started_[u] += d.started;
     if (rev_days_ == 0) rev_queue_start_[u] = static_cast<double>(units_[u].queue.size());
   }
@@ -521,7 +528,19 @@ void ServiceSystem::review_staffing(const Config& cfg, std::uint32_t tick) {
     const double per_case = rev_started_[u] > 0 ? rev_worked_[u] / rev_started_[u] : 0.0;
     const double q_end = static_cast<double>(units_[u].queue.size());
     const double backlog = std::max(0.0, (q_end - rev_queue_start_[u]) / days + q_end / every);
-    worked[u] = rev_worked_[u] / days + per_case * backlog;
+    // Expert requests waiting are work too, valued at the hours the asking design gives a
+    // pull: a department that serves mostly pulls starts few cases of its own, so per_case
+    // alone would leave its queue of requests invisible to the manager.
+    double pull_backlog = 0;  // hours of requests and calls waiting
+    for (const Pull& p : units_[u].pulls) {
+      const DesignRules& R = unit_kind(p.from) == UnitKind::Team ? static_cast<const DesignRules&>(cfg.relational)
+                                                                 : static_cast<const DesignRules&>(cfg.silo);
+      pull_backlog += R.pull_hours * (1 + R.recording_share);
+    }
+    // So are calls waiting to be taken (the front door's whole work, chasing at any unit).
+    for (const Contact& ct : units_[u].contacts)
+      pull_backlog += (u == kFrontDoor && !ct.chase) ? cfg.silo.triage_hours : cfg.mechanics.contact_hours;
+    worked[u] = rev_worked_[u] / days + per_case * backlog + pull_backlog / every;
     available[u] = rev_post_days_[u] > 0 ? rev_avail_[u] / rev_post_days_[u] : 0.0;
     // Every service keeps one post; the team keeps one while it is anyone's front door.
     floor_posts[u] = u == kTeam ? (team_serves ? 1 : 0) : 1;

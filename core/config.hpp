@@ -77,7 +77,7 @@ struct DemandParams {
   double trust_initial = 0.6;        // mean initial trust in services
   double help_threshold_mean = 0.55; // need at which a person with full trust asks for help
   double help_threshold_sd = 0.1;
-  double contact_prob = 0.86;        // per day, once a need is above the threshold (calibrated)
+  double contact_prob = 0.9;         // per day, once a need is above the threshold (calibrated)
   double trust_delay = 0.15;         // threshold raised by this x (1 - trust) (calibrated)
   double failure_window = 365;       // days: a return about a domain closed this recently is failure demand
   double chase_after = 14;           // days waiting before the person starts chasing
@@ -147,8 +147,8 @@ struct SiloRules : DesignRules {
     conversation_scope = 0;
     remit_whole_person = 0;
     other_needs_by_pull = 0;
-    recording_share = 0.97;  // calibrated
-    notice_prob = 0.24;      // calibrated
+    recording_share = 0.83;  // calibrated
+    notice_prob = 0.4;       // calibrated
     visit_hours = 3.0;
     visit_interval = 7;
     close_when_balanced = 0;
@@ -180,8 +180,8 @@ struct RelationalRules : DesignRules {
   double team_share = 0.6;           // at full coverage, share of all staff in the team
 
   RelationalRules() {
-    pull_level = 0.4;   // calibrated (docs/calibration.md)
-    pull_hours = 2.4;   // calibrated
+    pull_level = 0.29;  // calibrated (docs/calibration.md)
+    pull_hours = 1.2;   // calibrated
   }
 };
 
@@ -246,8 +246,8 @@ struct MechanicsParams {
   double continuity_gain = 0.5;      // uncover rate x (1 + this) when the same worker sees the person again
   double info_gain = 0.5;            // uncover rate x (1 + this) when information travelled with the case
   double info_assessment_saving = 0.5;  // share of the first meeting spared when information travelled
-  double action_rate = 0.71;         // per matched hour (calibrated): the 3-hour standard fix removes 1 - exp(-2.13) = 88%
-  double generalist_match = 0.9;     // effect of a generalist hour relative to an expert's (calibrated)
+  double action_rate = 0.52;         // per matched hour (calibrated): the 3-hour standard fix removes 1 - exp(-1.56) = 79%
+  double generalist_match = 0.97;    // effect of a generalist hour relative to an expert's (calibrated)
   double coproduction_gain = 0.5;    // action rate x (1 + this) when the decision was taken with the person
   double uptake_signpost = 0.17;     // group uptake per unit trust when signposted
   double uptake_warm = 1.0;          // group uptake per unit trust after a warm introduction

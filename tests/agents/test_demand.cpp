@@ -93,8 +93,12 @@ TEST_CASE("a person whose open case has gone quiet chases after demand.chase_aft
   // Someone now managing (need below the level they would ask at) has nothing to chase.
   c.need[Money][0] = 0.3f;
   CHECK(demand(cfg, c).empty());
-  // But a case that never started is chased whatever the need (as before).
+  // Nor does someone on a waiting list whose need has eased (a waiting list is chased about a
+  // need the person still has)...
   c.waiting_since[0] = static_cast<std::int32_t>(kTick - 20);
+  CHECK(demand(cfg, c).empty());
+  // ...while the same wait with the need still there is chased.
+  c.need[Money][0] = 0.7f;
   CHECK(demand(cfg, c).size() == 1);
 }
 
