@@ -18,7 +18,7 @@ svg::BarChart cost_bars(const RunData& run, const std::vector<std::string>& unit
   for (const auto& a : run.arms) b.groups.push_back(a.name);
   std::size_t colour = 0;
   for (const auto& un : unit_names) {
-    svg::BarSegment seg{un, svg::category_colour(colour++), {}};
+    svg::BarSegment seg{svg::human_title(un), svg::category_colour(colour++), {}};
     for (const auto& a : run.arms) {
       double v = kNaN;
       for (const auto& u : a.unit_cost)
@@ -95,8 +95,9 @@ std::string money_section(const RunData& run) {
   if (!b.segments.empty())
     s += figure(
         b.title, svg::render(b),
-        "One bar per design; each segment is a service unit or reactive crisis cost. A "
-        "design that is cheaper in services but dearer in crises has shifted cost, not saved it.");
+        "One bar per design; each segment is a service unit (all its paid staff hours, idle "
+        "included: see Where the staff hours go) or reactive crisis cost. A design that is "
+        "cheaper in services but dearer in crises has shifted cost, not saved it.");
   const auto [c, k] = cumulative_costs(run);
   if (!c.lines.empty())
     s += figure(c.title, svg::render(c),

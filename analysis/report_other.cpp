@@ -16,6 +16,10 @@ std::string other_series_section(const RunData& run) {
                                  k::kWellbeingMean, k::kWellbeingP10,    k::kWellbeingP50,
                                  k::kWellbeingP90,  k::kCrisisCost,      k::kServiceCost};
   for (const auto& n : health_series()) shown.insert(n);
+  // The where view draws the staff hours by activity (summed over the run, per design).
+  for (const auto& a : run.arms)
+    for (const auto& sr : a.series)
+      if (sr.name.rfind(k::kHoursPrefix, 0) == 0) shown.insert(sr.name);
   std::vector<std::string> names;
   for (const auto& a : run.arms)
     for (const auto& sr : a.series)
@@ -30,12 +34,17 @@ std::string other_series_section(const RunData& run) {
     std::string desc;
     for (const auto& a : run.arms)
       if (const Series* sr = a.find(n)) desc = sr->description;
-    auto c = arms_chart(run, n, "series-" + slug(n), n, n);
+    // Titles in words, not the dataset's snake_case name; the name stays in the guide so a
+    // reader can find the series in the file.
+    const std::string title = svg::human_title(n);
+    auto c = arms_chart(run, n, "series-" + slug(n), title, title);
     if (!c) continue;
     c->width = 420;
     c->height = 250;
     c->zero_based = false;
-    s += figure(n, svg::render(*c), desc.empty() ? "Each line is one design." : desc);
+    s += figure(title, svg::render(*c),
+                (desc.empty() ? std::string("Each line is one design.") : desc) + " (series " +
+                    n + ")");
   }
   return s + "</div></section>";
 }
