@@ -148,7 +148,11 @@ std::string path_of(const Frame& f, const std::vector<double>& x, const std::vec
       pen = false;
       continue;
     }
-    d += (pen ? "L" : "M") + f1(f.px(x[i])) + " " + f1(f.py(y[i]));
+    // Appended piece by piece: GCC 12 reports a false -Wrestrict on "L" + std::string here.
+    d += pen ? 'L' : 'M';
+    d += f1(f.px(x[i]));
+    d += ' ';
+    d += f1(f.py(y[i]));
     pen = true;
     ++points;
   }
