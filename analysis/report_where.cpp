@@ -57,7 +57,7 @@ struct NbOutcome {
   const char* series;  // /arms/<arm>/neighbourhood/<series>
   const char* id;
   const char* title;
-  const char* axis;        // with per_1000 and a known population
+  const char* axis;        // with per_1000 and a known population (the unit says per what)
   const char* plain_axis;  // without
   bool per_1000 = false;     // divide by the neighbourhood's population, x 1,000
   bool run_total = false;    // sum over the whole run (a cost) rather than a window mean
@@ -68,7 +68,7 @@ struct NbOutcome {
 const std::vector<NbOutcome>& nb_outcomes() {
   static const std::vector<NbOutcome> k = {
       {schema::series::kInCrisis, "where-dep-crisis", "People in crisis by deprivation",
-       "In crisis per 1,000 residents", "People in crisis", true, false, true,
+       "People in crisis", "People in crisis", true, false, true,
        "Each dot is one neighbourhood: people with a need in crisis per 1,000 residents, mean "
        "per day "},
       {schema::series::kWellbeingMean, "where-dep-wellbeing", "Wellbeing by deprivation",
@@ -79,7 +79,7 @@ const std::vector<NbOutcome>& nb_outcomes() {
        "Each dot is one neighbourhood: its residents' mean need over all domains (0 fine, 1 "
        "crisis), mean per day "},
       {schema::series::kCrisisCost, "where-dep-crisis-cost", "Crisis cost by deprivation",
-       "Crisis cost per resident", "Crisis cost", true, true, true,
+       "Crisis cost", "Crisis cost", true, true, true,
        "Each dot is one neighbourhood: reactive crisis cost over the whole run per resident "},
   };
   return k;
@@ -127,7 +127,7 @@ std::string deprivation_charts(const RunData& run, const WhereData& w) {
     // The per-resident unit: "GBP per day" summed over the run is GBP; counts become per 1,000.
     std::string shown_unit = unit;
     if (o.run_total && unit.rfind("GBP", 0) == 0) shown_unit = scale ? "GBP per resident" : "GBP";
-    else if (scale) shown_unit = "person per 1,000 residents";
+    else if (scale) shown_unit = "per 1,000 residents";
     c.y_label = with_unit(scale ? o.axis : o.plain_axis, shown_unit);
     std::string guide = o.guide;
     if (!o.run_total) guide += window_words(run);
@@ -177,10 +177,10 @@ std::string neighbourhood_grid(const RunData& run, const WhereData& w) {
   for (std::size_t k = 0; k < nbs; ++k) {
     svg::LineChart& c = charts[k];
     c.y_max = top;  // one scale for the whole grid, so neighbourhoods compare at a glance
-    c.y_label = have_pop ? "Per 1,000 (" + unit + ")" : with_unit("In crisis", unit);
+    c.y_label = have_pop ? "In crisis (per 1,000)" : with_unit("In crisis", unit);
     std::string guide = "Weekly mean, one line per design";
     if (have_pop)
-      guide += "; " + thousands(w.population[k]) + " residents";
+      guide += "; the neighbourhood has " + thousands(w.population[k]) + " residents";
     s += figure(c.title, svg::render(c), guide + ".");
   }
   return s + "</div>";
@@ -338,7 +338,7 @@ std::string hours_section(const RunData& run) {
     }
   }
   std::string guide =
-      "Every paid hour of the service units' posts over the run (the nine hours_ series sum to the "
+      "Every paid hour of the service units' posts over the run (the nine activities sum to the "
       "paid hours); grey is paid time with no work to do (idle) or absence. Idle share of paid "
       "hours: " + idle_words + ".";
   for (const auto& a : run.arms)
@@ -361,7 +361,8 @@ std::string hours_section(const RunData& run) {
   for (const auto& act : acts) {
     t += "<tr><td>" + esc(svg::human_title(act)) + "</td>";
     for (std::size_t i = 0; i < na; ++i) t += "<td>" + fmt(share(i, act), 1) + "%</td>";
-    for (std::size_t i = 1; i < na; ++i) t += vs_baseline_cell(share(i, act), share(0, act), 1);
+    for (std::size_t i = 1; i < na; ++i)
+      t += vs_baseline_cell(share(i, act), share(0, act), 1, false);  // points, not percent
     t += "</tr>";
   }
   t += "<tr><td><b>Paid hours</b></td>";
@@ -373,11 +374,11 @@ std::string hours_section(const RunData& run) {
 
 }  // namespace
 
-std::string vs_baseline_cell(double v, double base, int decimals) {
+std::string vs_baseline_cell(double v, double base, int decimals, bool relative) {
   if (!std::isfinite(v) || !std::isfinite(base)) return "<td class=\"diff\">–</td>";
   const double d = v - base;
   std::string out = (d > 0 ? "+" : d < 0 ? "-" : "±") + thousands(std::fabs(d), decimals);
-  if (base != 0 && d != 0) {
+  if (relative && base != 0 && d != 0) {
     char buf[32];
     std::snprintf(buf, sizeof buf, " (%+.0f%%)", 100 * d / std::fabs(base));
     out += buf;

@@ -42,8 +42,8 @@ TEST_CASE("series names become human titles with no underscore", "[analysis][whe
 
 TEST_CASE("a capped y axis keeps a start-up spike from setting the scale", "[analysis][where]") {
   svg::LineChart c;
-  c.id = "t";
-  c.title = "t";
+  c.id = "capped";
+  c.title = "Capped axis";
   c.y_label = "Contacts (contact per day)";
   std::vector<double> x, y;
   for (int t = 0; t < 100; ++t) {
@@ -70,8 +70,8 @@ TEST_CASE("a capped y axis keeps a start-up spike from setting the scale", "[ana
 
 TEST_CASE("dotted lines mark each point; long axis labels wrap, not clip", "[analysis][where]") {
   svg::LineChart c;
-  c.id = "d";
-  c.title = "d";
+  c.id = "dotted";
+  c.title = "Dotted line";
   c.width = 300;
   c.height = 240;  // room for 28 characters a line: too few for one line, enough for two
   c.y_label = "People in crisis per 1,000 residents (person)";
@@ -98,6 +98,8 @@ TEST_CASE("window means and the vs-baseline cell", "[analysis][where]") {
   CHECK(html::vs_baseline_cell(12, 10, 0) == "<td class=\"diff\">+2 (+20%)</td>");
   CHECK(html::vs_baseline_cell(7.5, 10, 1) == "<td class=\"diff\">-2.5 (-25%)</td>");
   CHECK(html::vs_baseline_cell(3, 0, 0) == "<td class=\"diff\">+3</td>");
+  // Shares in percent are compared in points, with no percent of a percent.
+  CHECK(html::vs_baseline_cell(16.5, 2.5, 1, false) == "<td class=\"diff\">+14.0</td>");
   CHECK(html::vs_baseline_cell(NAN, 1, 0) == "<td class=\"diff\">–</td>");
 }
 
