@@ -189,7 +189,8 @@ std::string neighbourhood_grid(const RunData& run, const WhereData& w) {
 // ----- units -----
 
 struct UnitFigures {
-  double mean_wait = std::nan(""), mean_queue = std::nan(""), peak_queue = std::nan("");
+  double mean_wait = std::nan(""), peak_week_wait = std::nan("");
+  double mean_queue = std::nan(""), peak_queue = std::nan("");
   double posts = std::nan(""), opened = std::nan("");
 };
 
@@ -204,8 +205,16 @@ UnitFigures unit_figures(const WhereArm& a, std::size_t u) {
   const Grid* ws = a.unit("wait_sum");
   const Grid* st = a.unit("cases_started");
   if (ws && st && u < ws->cols && u < st->cols) {
-    const double started = total(st->column(u));
-    if (started > 0) f.mean_wait = total(ws->column(u)) / started;
+    const auto wcol = ws->column(u), scol = st->column(u);
+    const double started = total(scol);
+    if (started > 0) f.mean_wait = total(wcol) / started;
+    // The worst week: waits of the cases started in a week over their number.
+    for (std::size_t t0 = 0; t0 < wcol.size() && t0 < scol.size(); t0 += kWeek) {
+      double w = 0, n = 0;
+      for (std::size_t t = t0; t < std::min({wcol.size(), scol.size(), t0 + kWeek}); ++t)
+        w += wcol[t], n += scol[t];
+      if (n > 0 && !(f.peak_week_wait >= w / n)) f.peak_week_wait = w / n;
+    }
   }
   if (const Grid* p = a.unit("staff"); p && u < p->cols)
     f.posts = total(p->column(u)) / static_cast<double>(std::max<std::size_t>(1, p->rows));
@@ -227,6 +236,7 @@ std::string unit_table(const RunData& run, const WhereData& w, const std::vector
     int decimals;
   };
   const Metric metrics[] = {{"Mean wait (days)", &UnitFigures::mean_wait, 1},
+                            {"Worst week's mean wait (days)", &UnitFigures::peak_week_wait, 1},
                             {"Mean queue (cases)", &UnitFigures::mean_queue, 1},
                             {"Peak queue (cases)", &UnitFigures::peak_queue, 0},
                             {"Cases opened", &UnitFigures::opened, 0},
@@ -272,7 +282,7 @@ std::string unit_section(const RunData& run, const WhereData& w) {
   }
   s += "<p class=\"guide\">Mean wait: the waits of the cases a worker started over the run "
        "(start day minus the day the case joined the unit's queue; units/wait_sum over "
-       "units/cases_started). Queues count cases waiting for a worker of the unit at the end of "
+       "units/cases_started), and the same for the worst calendar week of the run. Queues count cases waiting for a worker of the unit at the end of "
        "each day; contacts waiting at a front door are not in them. A unit with no posts in a "
        "design shows 0 or –. The vs columns give the design minus the first design, "
        + esc(run.arms[0].name) + ".</p>";

@@ -6,6 +6,7 @@ unit's mean wait agree with values computed here from the HDF5 file; no chart ti
 '_'; labels the issue found untrue are gone; a three-design run has "vs baseline" columns.
 
 usage: check_report_where.py PLACESIM WORKDIR"""
+import html as htmllib
 import os
 import re
 import sys
@@ -59,7 +60,7 @@ def table_rows(html, tid):
     rows = []
     for r in re.findall(r"<tr>(.*?)</tr>", m.group(1), re.S):
         cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)
-        rows.append([re.sub(r"<[^>]+>", "", c).strip() for c in cells])
+        rows.append([htmllib.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells])
     return rows
 
 
@@ -95,11 +96,18 @@ def check_two_arm(exe, work, problems):
         hours = {a: {k[len("hours_"):]: float(np.sum(f[f"arms/{a}/series/{k}"][:]))
                      for k in f[f"arms/{a}/series"] if k.startswith("hours_")} for a in arms}
         names = [n.decode() if isinstance(n, bytes) else str(n) for n in f["unit_name"][:]]
-        waits = {}
+        waits, worst = {}, {}
         for a in arms:
-            ws = f[f"arms/{a}/units/wait_sum"][:].sum(axis=0)
-            st = f[f"arms/{a}/units/cases_started"][:].sum(axis=0)
+            wsd = f[f"arms/{a}/units/wait_sum"][:]
+            std = f[f"arms/{a}/units/cases_started"][:]
+            ws, st = wsd.sum(axis=0), std.sum(axis=0)
             waits[a] = {names[u]: ws[u] / st[u] for u in range(len(names)) if st[u] > 0}
+            worst[a] = {}
+            for u in range(len(names)):
+                weeks = [wsd[t:t + 7, u].sum() / std[t:t + 7, u].sum()
+                         for t in range(0, len(wsd), 7) if std[t:t + 7, u].sum() > 0]
+                if weeks:
+                    worst[a][names[u]] = max(weeks)
     found = charts(where)
 
     # Outcomes against deprivation: one line per design, one dot per neighbourhood.
@@ -142,14 +150,20 @@ def check_two_arm(exe, work, problems):
             if len(r) == len(header):  # the first row of a unit carries its name (rowspan)
                 current, r = r[0], r[1:]
             cells = dict(zip(header[1:], r))
-            if r[0] != "Mean wait (days)" or current is None:
+            if current is None:
+                continue
+            if r[0] == "Mean wait (days)":
+                expected = waits
+            elif r[0] == "Worst week's mean wait (days)":
+                expected = worst
+            else:
                 continue
             unit_key = current.lower().replace(" ", "_")
             for a in arms:
-                if unit_key in waits[a] and cells.get(a, "–") != "–":
-                    want = waits[a][unit_key]
+                if unit_key in expected[a] and cells.get(a, "–") != "–":
+                    want = expected[a][unit_key]
                     if abs(number(cells[a]) - want) > 0.051:
-                        problems.append(f"where: mean wait of {current} in {a} is {cells[a]}, "
+                        problems.append(f"where: {r[0]} of {current} in {a} is {cells[a]}, "
                                         f"the file gives {want:.2f}")
                     checked += 1
         if checked == 0:
