@@ -89,9 +89,12 @@ std::string journey_counters(const RunData& run, long long id, const std::string
       s += cell(v, r.money);
       vals.push_back(v);
     }
+    // Counters are whole numbers: show their differences without decimals.
+    bool whole = true;
+    for (const auto& v : vals) whole = whole && (!v || *v == std::floor(*v));
     for (std::size_t i = 1; i < vals.size(); ++i)
       s += vs_baseline_cell(vals[i] ? *vals[i] : kNaN, vals[0] ? *vals[0] : kNaN,
-                            r.money ? 0 : 2);
+                            r.money || whole ? 0 : 2);
     s += "</tr>";
   }
   return s + "</table>";
@@ -190,7 +193,9 @@ std::string journey_section(const H5Reader& f, const RunData& run, const ReportO
   // difference is the design's.
   for (std::size_t i = 1; i < run.arms.size(); ++i)
     head += "<th>" + esc(run.arms[i].name) + " vs " + esc(run.arms[0].name) + "</th>";
-  s += "<div class=\"journey\">" + journey_counters(run, id, head) +
+  // With more than two designs the tables are wide: one above the other.
+  s += std::string(run.arms.size() > 2 ? "<div class=\"journey wide\">" : "<div class=\"journey\">") +
+       journey_counters(run, id, head) +
        journey_needs(f, run, id, head) + "</div>";
   s += journey_cases(run, id);
   s += journey_curves(run, id);

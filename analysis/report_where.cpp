@@ -387,8 +387,11 @@ std::string hours_section(const RunData& run) {
 std::string vs_baseline_cell(double v, double base, int decimals, bool relative) {
   if (!std::isfinite(v) || !std::isfinite(base)) return "<td class=\"diff\">–</td>";
   const double d = v - base;
-  std::string out = (d > 0 ? "+" : d < 0 ? "-" : "±") + thousands(std::fabs(d), decimals);
-  if (relative && base != 0 && d != 0) {
+  if (d == 0) return "<td class=\"diff\">0</td>";
+  // A difference that rounds to zero at the shown precision gets no sign or percentage.
+  if (std::fabs(d) < 0.5 * std::pow(10.0, -decimals)) return "<td class=\"diff\">≈0</td>";
+  std::string out = (d > 0 ? "+" : "-") + thousands(std::fabs(d), decimals);
+  if (relative && base != 0) {
     char buf[32];
     std::snprintf(buf, sizeof buf, " (%+.0f%%)", 100 * d / std::fabs(base));
     out += buf;

@@ -100,6 +100,8 @@ TEST_CASE("window means and the vs-baseline cell", "[analysis][where]") {
   CHECK(html::vs_baseline_cell(3, 0, 0) == "<td class=\"diff\">+3</td>");
   // Shares in percent are compared in points, with no percent of a percent.
   CHECK(html::vs_baseline_cell(16.5, 2.5, 1, false) == "<td class=\"diff\">+14.0</td>");
+  CHECK(html::vs_baseline_cell(0.651, 0.649, 2) == "<td class=\"diff\">≈0</td>");
+  CHECK(html::vs_baseline_cell(5, 5, 2) == "<td class=\"diff\">0</td>");
   CHECK(html::vs_baseline_cell(NAN, 1, 0) == "<td class=\"diff\">–</td>");
 }
 
