@@ -1,5 +1,7 @@
 // Everything else recorded: a small chart of every place-level series no other section draws.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <set>
 
 #include "analysis/report_html.hpp"
@@ -7,6 +9,10 @@
 #include "sim/output_schema.hpp"
 
 namespace placesim::analysis::html {
+namespace {
+constexpr std::size_t kStartupDays = 14;  // the demand section's start-up window
+constexpr double kInf = std::numeric_limits<double>::infinity();
+}  // namespace
 
 std::string other_series_section(const RunData& run) {
   namespace k = schema::series;
@@ -42,9 +48,26 @@ std::string other_series_section(const RunData& run) {
     c->width = 420;
     c->height = 250;
     c->zero_based = false;
-    s += figure(title, svg::render(*c),
-                (desc.empty() ? std::string("Each line is one design.") : desc) + " (series " +
-                    n + ")");
+    std::string guide = (desc.empty() ? std::string("Each line is one design.") : desc) +
+                        " (series " + n + ")";
+    // As in the demand charts: a start-up spike more than twice the rest of the run does not
+    // set the axis; it is drawn along the top edge and the guide gives its peak.
+    double later = -kInf, early = -kInf;
+    for (const auto& l : c->lines) {
+      const std::size_t skip = l.y.size() > 2 * kStartupDays ? kStartupDays : 0;
+      for (std::size_t t = 0; t < l.y.size(); ++t) {
+        if (!std::isfinite(l.y[t])) continue;
+        double& highest = t < skip ? early : later;
+        highest = std::max(highest, l.y[t]);
+      }
+    }
+    if (later > 0 && early > 2 * later) {
+      c->y_cap = later;
+      guide += ". The axis is scaled to the days after the first " + std::to_string(kStartupDays) +
+               " (the start-up wave); on those days it reaches " + svg::short_num(early) +
+               ", drawn cut off at the top edge.";
+    }
+    s += figure(title, svg::render(*c), guide);
   }
   return s + "</div></section>";
 }
