@@ -80,7 +80,7 @@ const std::vector<NbOutcome>& nb_outcomes() {
        "crisis), mean per day "},
       {schema::series::kCrisisCost, "where-dep-crisis-cost", "Crisis cost by deprivation",
        "Crisis cost", "Crisis cost", true, true, true,
-       "Each dot is one neighbourhood: reactive crisis cost over the whole run per resident "},
+       "Each dot is one neighbourhood: reactive crisis cost over the whole run per resident"},
   };
   return k;
 }
