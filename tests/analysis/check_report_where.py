@@ -201,6 +201,9 @@ def check_two_arm(exe, work, problems):
         # An axis label that did not fit is shortened with an ellipsis: none should need it.
         if "…</text>" in body:
             problems.append(f"{cid}: a clipped axis label")
+    money = section(html, "money") or ""
+    if "Share of paid staff hours that were idle: " not in money:
+        problems.append("money: the idle share of paid hours is not stated")
     health = section(html, "health") or ""
     if "mean over the run (60 days)" not in health:
         problems.append("health: the daily shares are not given as a window mean with its window")
