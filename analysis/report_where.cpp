@@ -406,6 +406,14 @@ std::string where_section(const H5Reader& f, const RunData& run) {
       "class=\"lead\">The place taken apart: outcomes neighbourhood by neighbourhood against "
       "their deprivation, queues and waits at each service unit, and what the paid staff hours "
       "were spent on. Every design is drawn on the same axes.</p>";
+  // A replicated run keeps the (day, neighbourhood) and (day, unit) arrays of replicate 0 only
+  // (root attribute "replicates", docs/output.md): say so rather than let them pass for means.
+  const auto reps = run.prov.find("replicates");
+  if (reps != run.prov.end() && reps->second != "1" && !reps->second.empty())
+    s += note("This file holds " + reps->second +
+              " replicates of every design; the charts and tables of this section are of "
+              "replicate 0 (the per-neighbourhood and per-unit arrays are kept for it only), "
+              "so differences here carry no interval.");
   s += "<h3 class=\"outcome\" id=\"where-deprivation\">Outcomes against deprivation</h3>";
   if (w.neighbourhoods() == 0) {
     s += note("Not recorded in this file: no /neighbourhood_deprivation.");
