@@ -6,6 +6,23 @@
 #include "analysis/report_sections.hpp"
 
 namespace placesim::analysis::html {
+namespace {
+
+// How many times the p50 curves of a and b change order (days where they are equal are
+// skipped, so touching without passing is not a crossing).
+int crossings(const CostCurve& a, const CostCurve& b) {
+  int n = 0, last = 0;
+  for (std::size_t k = 0; k < std::min(a.p50.size(), b.p50.size()); ++k) {
+    const double d = b.p50[k] - a.p50[k];
+    if (!std::isfinite(d) || d == 0) continue;
+    const int sign = d > 0 ? 1 : -1;
+    if (last != 0 && sign != last) ++n;
+    last = sign;
+  }
+  return n;
+}
+
+}  // namespace
 
 std::string cost_curve_section(const RunData& run) {
   std::string s =
@@ -33,22 +50,36 @@ std::string cost_curve_section(const RunData& run) {
   std::string crossing_text;
   for (std::size_t i = 1; i < curves.size(); ++i) {
     if (curves[0].tick.empty() || curves[i].tick.empty()) continue;
-    // Where most people cost nothing the medians lie at zero together; the means still cross.
-    const bool flat =
-        std::all_of(curves[0].p50.begin(), curves[0].p50.end(), [](double v) { return v == 0; }) &&
-        std::all_of(curves[i].p50.begin(), curves[i].p50.end(), [](double v) { return v == 0; });
-    CostCurve a = curves[0], b = curves[i];
-    if (flat) a.p50 = a.mean, b.p50 = b.mean;
-    const std::string which = flat ? "mean" : "median";
-    if (auto x = crossover(a, b)) {
-      c.markers.push_back(
-          {*x, "crossover day " + std::to_string(static_cast<long long>(std::lround(*x)))});
-      crossing_text += "The " + which + " curves of " + run.arms[0].name + " and " +
-                       run.arms[i].name + " cross on about day " +
-                       std::to_string(static_cast<long long>(std::lround(*x))) + ". ";
-    } else {
-      crossing_text += "The " + which + " curves of " + run.arms[0].name + " and " +
-                       run.arms[i].name + " do not cross within the run. ";
+    // Medians and means are tested separately: they can disagree (a few expensive people move
+    // the mean and not the median), and the text must not say "do not cross" of curves that
+    // are drawn crossing.
+    for (const bool mean : {false, true}) {
+      CostCurve a = curves[0], b = curves[i];
+      if (mean) a.p50 = a.mean, b.p50 = b.mean;
+      const std::string which = mean ? "mean" : "median";
+      const std::string pair = "The " + which + " curves of " + run.arms[0].name + " and " +
+                               run.arms[i].name;
+      const bool both_zero =
+          std::all_of(a.p50.begin(), a.p50.end(), [](double v) { return v == 0; }) &&
+          std::all_of(b.p50.begin(), b.p50.end(), [](double v) { return v == 0; });
+      if (both_zero) {
+        crossing_text += pair + " are both zero throughout (most sampled people cost nothing), "
+                         "so they cannot cross. ";
+        continue;
+      }
+      const int n = crossings(a, b);
+      if (auto x = crossover(a, b)) {
+        const auto day = static_cast<long long>(std::lround(*x));
+        c.markers.push_back({*x,
+                             (curves.size() > 2 ? run.arms[i].name + ": " : std::string()) +
+                                 which + "s cross, day " + std::to_string(day),
+                             static_cast<int>(2 * (i - 1)) + (mean ? 1 : 0)});
+        crossing_text += pair + (n > 1 ? " first cross" : " cross") + " on about day " +
+                         std::to_string(day) +
+                         (n > 1 ? " (they cross " + std::to_string(n) + " times)" : "") + ". ";
+      } else {
+        crossing_text += pair + " do not cross within the run. ";
+      }
     }
   }
   if (c.lines.empty()) {

@@ -6,6 +6,9 @@
 #include "sim/output_schema.hpp"
 
 namespace placesim::analysis::html {
+namespace {
+constexpr std::size_t kStartupDays = 14;
+}  // namespace
 
 std::string demand_section(const RunData& run) {
   std::string s =
@@ -14,14 +17,23 @@ std::string demand_section(const RunData& run) {
       "(caused by a failure to do something, or to do it right, for the person).</p><div "
       "class=\"grid\">";
   bool any = false;
-  double top = 0;
+  // The axis is set by the days after the start-up wave (kStartupDays): on the first days
+  // everyone whose needs start above their help-seeking threshold asks at once, and that spike,
+  // several times the steady level, would squeeze the rest of the run into the bottom of the
+  // chart. Higher values on the first days are drawn along the top edge and the guide says so.
+  double top = 0, startup_top = 0;
   for (const auto& a : run.arms) {
     const Series* v = a.find(schema::series::kContactsValue);
     const Series* f = a.find(schema::series::kContactsFailure);
-    if (v && f)
-      for (std::size_t t = 0; t < v->v.size() && t < f->v.size(); ++t)
-        top = std::max(top, v->v[t] + f->v[t]);
+    if (!v || !f) continue;
+    const std::size_t n = std::min(v->v.size(), f->v.size());
+    const std::size_t skip = n > 2 * kStartupDays ? kStartupDays : 0;
+    for (std::size_t t = 0; t < n; ++t) {
+      double& highest = t < skip ? startup_top : top;
+      highest = std::max(highest, v->v[t] + f->v[t]);
+    }
   }
+  const bool capped = startup_top > top && top > 0;
   for (std::size_t i = 0; i < run.arms.size(); ++i) {
     const ArmData& a = run.arms[i];
     const Series* v = a.find(schema::series::kContactsValue);
@@ -37,11 +49,17 @@ std::string demand_section(const RunData& run) {
     std::vector<double> zero(v->v.size(), 0.0), stacked(v->v.size());
     for (std::size_t t = 0; t < v->v.size() && t < f->v.size(); ++t) stacked[t] = v->v[t] + f->v[t];
     c.y_max = top;  // the same scale for every design
+    if (capped) c.y_cap = top;
     c.bands.push_back({"value demand", "#4C9F70", x, zero, v->v, 0.55});
     c.bands.push_back({"failure demand", "#C8553D", x, v->v, stacked, 0.55});
-    s += figure(c.title, svg::render(c),
-                "The green area is new requests, the red area stacked on top is failure demand; "
-                "a growing red area means the system is creating its own work.");
+    std::string guide =
+        "The green area is new requests, the red area stacked on top is failure demand; a "
+        "growing red area means the system is creating its own work.";
+    if (capped)
+      guide += " The axis is scaled to the days after the first " + std::to_string(kStartupDays) +
+               " (the start-up wave): on those days contacts reach " + thousands(startup_top) +
+               " a day in the busiest design, drawn cut off at the top edge.";
+    s += figure(c.title, svg::render(c), guide);
   }
   // Daily shares of a handful of contacts jump between 0 and 1; a rolling week reads better.
   svg::LineChart share;

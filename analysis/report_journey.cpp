@@ -64,7 +64,10 @@ std::string journey_counters(const RunData& run, long long id, const std::string
       {"of which failure demand", schema::citizens::kFailureContacts},
       {"Assessments", schema::citizens::kAssessments},
       {"Referrals", schema::citizens::kReferrals},
-      {"Distinct workers met", schema::citizens::kWorkersMet},
+      // citizens/workers_met counts meetings (each assessment, team case start and first
+      // expert pull for a domain), not distinct workers: the same worker met twice counts 2.
+      {"Times a worker took up their case (assessments, case starts, expert pulls)",
+       schema::citizens::kWorkersMet},
       {"Distinct service units met", schema::citizens::kServicesMet},
       {"Staff hours spent on them", schema::citizens::kStaffHours},
       {"Voluntary-group memberships at the end", schema::citizens::kGroupMemberships},
@@ -77,13 +80,21 @@ std::string journey_counters(const RunData& run, long long id, const std::string
                   ": what happened</th>" + head + "</tr>";
   for (const auto& r : rows) {
     s += "<tr><td>" + esc(r.label) + "</td>";
+    std::vector<std::optional<double>> vals;
     for (const auto& a : run.arms) {
       std::optional<double> v;
       if (const Series* c = a.find_citizen(r.field);
           c && id >= 0 && static_cast<std::size_t>(id) < c->v.size())
         v = c->v[static_cast<std::size_t>(id)];
       s += cell(v, r.money);
+      vals.push_back(v);
     }
+    // Counters are whole numbers: show their differences without decimals.
+    bool whole = true;
+    for (const auto& v : vals) whole = whole && (!v || *v == std::floor(*v));
+    for (std::size_t i = 1; i < vals.size(); ++i)
+      s += vs_baseline_cell(vals[i] ? *vals[i] : kNaN, vals[0] ? *vals[0] : kNaN,
+                            r.money || whole ? 0 : 2);
     s += "</tr>";
   }
   return s + "</table>";
@@ -98,6 +109,7 @@ std::string journey_needs(const H5Reader& f, const RunData& run, long long id,
     const std::string d(dn);
     bool any = false;
     std::string row = "<tr><td>" + d + "</td>";
+    std::vector<std::optional<double>> vals;
     for (const auto& a : run.arms) {
       std::optional<double> v;
       if (id >= 0)
@@ -106,7 +118,10 @@ std::string journey_needs(const H5Reader& f, const RunData& run, long long id,
                            static_cast<std::uint64_t>(id));
       any = any || v.has_value();
       row += cell(v, false);
+      vals.push_back(v);
     }
+    for (std::size_t i = 1; i < vals.size(); ++i)
+      row += vs_baseline_cell(vals[i] ? *vals[i] : kNaN, vals[0] ? *vals[0] : kNaN, 2);
     if (any) needs += row + "</tr>";
   }
   if (needs.empty()) return "";
@@ -174,7 +189,13 @@ std::string journey_section(const H5Reader& f, const RunData& run, const ReportO
   for (std::size_t i = 0; i < run.arms.size(); ++i)
     head += "<th><span class=\"swatch\" style=\"background:" + svg::palette(i) + "\"></span>" +
             esc(run.arms[i].name) + "</th>";
-  s += "<div class=\"journey\">" + journey_counters(run, id, head) +
+  // Every further design against the first (the baseline): the same person, so the
+  // difference is the design's.
+  for (std::size_t i = 1; i < run.arms.size(); ++i)
+    head += "<th>" + esc(run.arms[i].name) + " vs " + esc(run.arms[0].name) + "</th>";
+  // With more than two designs the tables are wide: one above the other.
+  s += std::string(run.arms.size() > 2 ? "<div class=\"journey wide\">" : "<div class=\"journey\">") +
+       journey_counters(run, id, head) +
        journey_needs(f, run, id, head) + "</div>";
   s += journey_cases(run, id);
   s += journey_curves(run, id);

@@ -1,8 +1,11 @@
 // Where the money goes: staff cost by unit beside reactive crisis cost.
 #include <algorithm>
 
+#include <cmath>
+
 #include "analysis/report_html.hpp"
 #include "analysis/report_sections.hpp"
+#include "analysis/run_data_where.hpp"
 #include "sim/output_schema.hpp"
 
 namespace placesim::analysis::html {
@@ -18,7 +21,7 @@ svg::BarChart cost_bars(const RunData& run, const std::vector<std::string>& unit
   for (const auto& a : run.arms) b.groups.push_back(a.name);
   std::size_t colour = 0;
   for (const auto& un : unit_names) {
-    svg::BarSegment seg{un, svg::category_colour(colour++), {}};
+    svg::BarSegment seg{svg::human_title(un), svg::category_colour(colour++), {}};
     for (const auto& a : run.arms) {
       double v = kNaN;
       for (const auto& u : a.unit_cost)
@@ -92,11 +95,24 @@ std::string money_section(const RunData& run) {
       if (std::find(unit_names.begin(), unit_names.end(), u.name) == unit_names.end())
         unit_names.push_back(u.name);
   const svg::BarChart b = cost_bars(run, unit_names);
+  // The bars hold every paid hour; how much of it was idle is stated beside them, so a
+  // reader does not take the service cost for work done.
+  std::string idle;
+  for (const auto& a : run.arms) {
+    const ActivityHours h = activity_hours(a);
+    const double paid = h.paid(), id = h.of("idle");
+    if (paid > 0 && std::isfinite(id))
+      idle += (idle.empty() ? "" : ", ") + a.name + " " +
+              std::to_string(static_cast<long long>(std::lround(100 * id / paid))) + "%";
+  }
   if (!b.segments.empty())
     s += figure(
         b.title, svg::render(b),
-        "One bar per design; each segment is a service unit or reactive crisis cost. A "
-        "design that is cheaper in services but dearer in crises has shifted cost, not saved it.");
+        "One bar per design; each segment is a service unit (all its paid staff hours, idle "
+        "included: see Where the staff hours go) or reactive crisis cost. A design that is "
+        "cheaper in services but dearer in crises has shifted cost, not saved it." +
+            (idle.empty() ? std::string()
+                          : " Share of paid staff hours that were idle: " + idle + "."));
   const auto [c, k] = cumulative_costs(run);
   if (!c.lines.empty())
     s += figure(c.title, svg::render(c),

@@ -34,6 +34,7 @@ figure{margin:0;border:1px solid var(--line);border-radius:8px;padding:12px 14px
 figcaption{font-weight:600;font-size:15px;margin-bottom:6px}
 h3.outcome{font-size:16px;margin:18px 0 8px}
 .journey{display:grid;grid-template-columns:3fr 2fr;gap:24px;align-items:start}
+.journey.wide{grid-template-columns:minmax(0,1fr)}
 @media (max-width:900px){.journey{grid-template-columns:1fr}}
 h3.outcome span{color:var(--muted);font-weight:400}
 p.guide{font-size:13px;color:var(--muted);margin:6px 0 0}

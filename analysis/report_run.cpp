@@ -32,6 +32,7 @@ std::string run_report(const H5Reader& f, const ReportOptions& opts) {
                {"money", "Money"},
                {"cost-curves", "Cost curves"},
                {"journey", "One life"},
+               {"where", "Where"},
                {"health", "System health"},
                {"other", "Everything else"},
                {"provenance", "Provenance"}});
@@ -43,6 +44,7 @@ std::string run_report(const H5Reader& f, const ReportOptions& opts) {
   html += money_section(run);
   html += cost_curve_section(run);
   html += journey_section(f, run, opts);
+  html += where_section(f, run);
   html += health_section(run);
   html += other_series_section(run);
   html += "</main>";

@@ -23,6 +23,13 @@ std::string health_section(const RunData& run);
 // The place-level series the health section draws, one per indicator.
 std::vector<std::string> health_series();
 std::string other_series_section(const RunData& run);
+// Outcomes per neighbourhood against deprivation, queues and waits per unit, staff hours by
+// activity (analysis/report_where.cpp); reads the (day, neighbourhood) and (day, unit) arrays.
+std::string where_section(const H5Reader& f, const RunData& run);
+// A table cell with v - base and (if relative) the change in percent of base: the "vs
+// baseline" column of a table comparing designs (the baseline is the first design in the file).
+// Shares already in percent are compared in points, relative = false.
+std::string vs_baseline_cell(double v, double base, int decimals, bool relative = true);
 std::string run_report(const H5Reader& f, const ReportOptions& opts);
 
 // A sweep summary.

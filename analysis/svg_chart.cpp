@@ -1,7 +1,11 @@
 #include "analysis/svg_chart.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <initializer_list>
+#include <utility>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <limits>
 
@@ -32,8 +36,12 @@ struct Range {
 struct Frame {
   double left, right, top, bottom;
   Axis x, y;
+  bool clamp = false;  // draw values beyond the y axis along its edge (a capped axis)
   double px(double v) const { return left + (v - x.lo) / (x.hi - x.lo) * (right - left); }
-  double py(double v) const { return bottom - (v - y.lo) / (y.hi - y.lo) * (bottom - top); }
+  double py(double v) const {
+    if (clamp) v = std::clamp(v, y.lo, y.hi);
+    return bottom - (v - y.lo) / (y.hi - y.lo) * (bottom - top);
+  }
 };
 
 struct LegendItem {
@@ -100,14 +108,29 @@ std::string axes(const Frame& f, const std::string& x_label, const std::string& 
   out += "<text class=\"label\" x=\"" + f1((f.left + f.right) / 2) + "\" y=\"" + f1(f.bottom + 34) +
          "\" text-anchor=\"middle\">" + esc(x_label) + "</text>";
   const double cy = (f.top + f.bottom) / 2;
-  // A label longer than the axis would run into the title above: shorten it.
-  std::string yl = y_label;
+  // A label longer than the axis would run into the legend above: break it onto two lines at
+  // the space nearest its middle, and shorten it only if two lines are still too long.
   const auto fits = static_cast<std::size_t>((f.bottom - f.top + 30) / kCharWidth);
-  if (yl.size() > fits && fits > 4) yl = yl.substr(0, fits - 1) + "…";
-  out += "<text class=\"label\" transform=\"translate(14," + f1(cy) +
-         ") rotate(-90)\" text-anchor=\"middle\"><title>" + esc(y_label) + "</title>" + esc(yl) +
-         "</text></g>";
-  return out;
+  std::vector<std::string> lines{y_label};
+  if (y_label.size() > fits && fits > 4) {
+    std::size_t best = std::string::npos;
+    for (std::size_t i = 0; i < y_label.size(); ++i)
+      if (y_label[i] == ' ' &&
+          (best == std::string::npos ||
+           std::abs(static_cast<long>(i) - static_cast<long>(y_label.size() / 2)) <
+               std::abs(static_cast<long>(best) - static_cast<long>(y_label.size() / 2))))
+        best = i;
+    if (best != std::string::npos) lines = {y_label.substr(0, best), y_label.substr(best + 1)};
+    for (auto& l : lines)
+      if (l.size() > fits) l = l.substr(0, fits - 1) + "…";
+  }
+  // Two lines sit either side of where one would, clear of the tick labels.
+  const double x0 = lines.size() == 1 ? 14 : 11;
+  for (std::size_t k = 0; k < lines.size(); ++k)
+    out += "<text class=\"label\" transform=\"translate(" + f1(x0 + 13.0 * static_cast<double>(k)) +
+           "," + f1(cy) + ") rotate(-90)\" text-anchor=\"middle\"><title>" + esc(y_label) +
+           "</title>" + esc(lines[k]) + "</text>";
+  return out + "</g>";
 }
 
 std::string no_data(const std::string& id, const std::string& title, int w, int h) {
@@ -125,7 +148,11 @@ std::string path_of(const Frame& f, const std::vector<double>& x, const std::vec
       pen = false;
       continue;
     }
-    d += (pen ? "L" : "M") + f1(f.px(x[i])) + " " + f1(f.py(y[i]));
+    // Appended piece by piece: GCC 12 reports a false -Wrestrict on "L" + std::string here.
+    d += pen ? 'L' : 'M';
+    d += f1(f.px(x[i]));
+    d += ' ';
+    d += f1(f.py(y[i]));
     pen = true;
     ++points;
   }
@@ -212,6 +239,39 @@ Axis nice_axis(double lo, double hi, int target) {
   return a;
 }
 
+std::string human_title(std::string_view name) {
+  std::string n(name);
+  // A trailing window ("_90d") becomes words at the end.
+  std::string window;
+  for (const char* w : {"_90d", "_180d", "_30d", "_7d"}) {
+    const std::string suffix = w;
+    if (n.size() > suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      window = " (last " + suffix.substr(1, suffix.size() - 2) + " days)";
+      n.resize(n.size() - suffix.size());
+      break;
+    }
+  }
+  // Families of series named by a prefix and a domain or activity.
+  std::string head;
+  for (const auto& [prefix, words] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"hours_", "Staff hours: "},
+           {"need_mean_", "Mean need: "},
+           {"crisis_cost_", "Crisis cost: "},
+           {"docking_", "Docking queue: "}}) {
+    const std::string p = prefix;
+    if (n.rfind(p, 0) == 0 && n.size() > p.size()) {
+      head = words;
+      n = n.substr(p.size());
+      break;
+    }
+  }
+  for (char& ch : n)
+    if (ch == '_') ch = ' ';
+  if (head.empty() && !n.empty())
+    n[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n[0])));
+  return head + n + window;
+}
+
 std::string category_colour(std::size_t i) {
   static const char* colors[] = {"#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#76B7B2", "#EDC948",
                                  "#FF9DA7", "#9C755F", "#BAB0AC", "#2F4B7C", "#D37295", "#A0CBE8"};
@@ -238,6 +298,8 @@ std::string render(const LineChart& c) {
   if (xr.empty() || yr.empty()) return no_data(c.id, c.title, c.width, c.height);
   if (c.zero_based) yr.add(0);
   if (std::isfinite(c.y_max)) yr.add(c.y_max);
+  const bool capped = std::isfinite(c.y_cap) && yr.hi > c.y_cap && c.y_cap > yr.lo;
+  if (capped) yr.hi = c.y_cap;
 
   std::vector<LegendItem> items;
   for (const auto& b : c.bands)
@@ -248,7 +310,7 @@ std::string render(const LineChart& c) {
   auto [leg, leg_h] = legend(items, left, right - left);
 
   Frame f{left, right, 14 + leg_h, c.height - 44.0, nice_axis(xr.lo, xr.hi, 6),
-          nice_axis(yr.lo, yr.hi, 5)};
+          nice_axis(yr.lo, yr.hi, 5), capped};
   // Time axes start where the data start, not at a rounded tick before them.
   f.x.lo = xr.lo;
   f.x.hi = std::max(xr.hi, xr.lo + 1e-9);
@@ -281,6 +343,12 @@ std::string render(const LineChart& c) {
             "\" fill=\"none\" stroke=\"" + l.color + "\" stroke-width=\"" + f1(l.width) + "\"" +
             (l.dashed ? " stroke-dasharray=\"5 3\"" : "") +
             " stroke-linejoin=\"round\"><title>" + esc(l.label) + "</title></path>";
+    if (l.dots)
+      for (std::size_t i = 0; i < std::min(l.x.size(), l.y.size()); ++i)
+        if (std::isfinite(l.x[i]) && std::isfinite(l.y[i]))
+          body += "<circle class=\"pt\" cx=\"" + f1(f.px(l.x[i])) + "\" cy=\"" + f1(f.py(l.y[i])) +
+                  "\" r=\"3.2\" fill=\"" + l.color + "\"><title>" +
+                  esc(l.label + ": " + short_num(l.y[i])) + "</title></circle>";
   }
   for (const auto& m : c.markers) {
     if (!(m.x >= f.x.lo && m.x <= f.x.hi)) continue;
@@ -288,7 +356,8 @@ std::string render(const LineChart& c) {
     body += "<g class=\"marker\"><line x1=\"" + f1(x) + "\" y1=\"" + f1(f.top) + "\" x2=\"" + f1(x) +
             "\" y2=\"" + f1(f.bottom) + "\" stroke=\"#222\" stroke-dasharray=\"3 3\"/>";
     const bool right_side = x < (f.left + f.right) / 2;
-    body += "<text x=\"" + f1(x + (right_side ? 5 : -5)) + "\" y=\"" + f1(f.top + 12) +
+    body += "<text x=\"" + f1(x + (right_side ? 5 : -5)) + "\" y=\"" +
+            f1(f.top + 12 + 15.0 * m.row) +
             "\" text-anchor=\"" + (right_side ? "start" : "end") + "\">" + esc(m.label) +
             "</text></g>";
   }

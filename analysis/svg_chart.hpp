@@ -28,6 +28,7 @@ struct Line {
   std::vector<double> x, y;  // NaN in y breaks the line
   bool dashed = false;
   double width = 2;
+  bool dots = false;  // also mark each point: few points along x (e.g. one per neighbourhood)
 };
 
 struct Band {
@@ -40,6 +41,7 @@ struct Band {
 struct Marker {
   double x = 0;
   std::string label;
+  int row = 0;  // label line from the top: markers close together keep their labels apart
 };
 
 struct LineChart {
@@ -50,6 +52,10 @@ struct LineChart {
   bool zero_based = true;  // include 0 on the y axis
   double y_max = std::numeric_limits<double>::quiet_NaN();  // extend the y axis to this value,
                                                             // so charts side by side compare
+  // Cap the y axis here (NaN: no cap). Values above are drawn along the top edge, so one
+  // start-up spike does not squeeze the rest of the run into the bottom of the chart; the
+  // caller says in the reading guide what was capped.
+  double y_cap = std::numeric_limits<double>::quiet_NaN();
   int width = 560, height = 300;
 };
 std::string render(const LineChart& c);
@@ -89,6 +95,10 @@ struct Heatmap {
   int width = 720;
 };
 std::string render(const Heatmap& c);
+
+// A place-level series name as a human title: "multi_agency_people_90d" -> "Multi-agency
+// people (last 90 days)", "hours_idle" -> "Staff hours: idle". No '_' is left in the result.
+std::string human_title(std::string_view name);
 
 // The colour of the i-th series (colour-blind-safe palette).
 std::string palette(std::size_t i);

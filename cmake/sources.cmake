@@ -78,7 +78,9 @@ set(PLACESIM_CORE_SOURCES
   analysis/report_run.cpp
   analysis/report_sweep.cpp
   analysis/report_wellbeing.cpp
+  analysis/report_where.cpp
   analysis/run_data.cpp
+  analysis/run_data_where.cpp
   analysis/svg_chart.cpp
   analysis/worksheet.cpp
 )

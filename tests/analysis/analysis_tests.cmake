@@ -22,3 +22,8 @@ add_test(NAME analysis.python_example
 set_tests_properties(analysis.report_cli analysis.report_browser analysis.report_input
                      analysis.python_example
                      PROPERTIES LABELS "cli;output" TIMEOUT 300)
+# The where view (neighbourhoods, units, staff hours) and the report's labels (issue 11).
+add_test(NAME analysis.report_where
+         COMMAND ${PLACESIM_TEST_PYTHON} ${ANALYSIS_TEST_DIR}/check_report_where.py ${PLACESIM_EXE}
+                 ${ANALYSIS_WORK}/report_where)
+set_tests_properties(analysis.report_where PROPERTIES LABELS "cli;output" TIMEOUT 300)

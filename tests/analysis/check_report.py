@@ -20,6 +20,8 @@ RUN_CHARTS = ["chart-demand-silo", "chart-demand-relational", "chart-failure-sha
               "health-collaboration", "health-collab-trust", "health-community", "health-groups",
               "health-morale", "health-learning", "health-information", "health-frontline",
               "health-coproduction"]
+# The where view (issue 11): checked in detail by check_report_where.py; here and in the browser.
+RUN_CHARTS += ["where-dep-crisis", "where-dep-wellbeing", "where-nb-0", "where-staff-hours"]
 RUN_TABLES = ["headline-table", "journey-table", "provenance"]
 
 
