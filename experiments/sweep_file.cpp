@@ -533,16 +533,17 @@ void parse_sensitivity_section(const toml::table& root, const std::string& secti
   if (!sec) return;
   const std::string sec_at = diag.at(*sec);
   const bool morris = section == "morris";
-  if (spec.sensitivity.method != SensitivityMethod::None) {
+  const bool second = spec.sensitivity.method != SensitivityMethod::None;
+  if (second)
     diag.add(sec_at + ": [" + section + "] and [" + method_name(spec.sensitivity.method) +
              "] cannot both be given: a sweep has one design");
-    return;
-  }
   for (const char* other : {"factorial", "lhs"})
     if (root[other].as_table())
       diag.add(sec_at + ": [" + section + "] cannot be combined with [" + other +
                "]: its indices need the design's own points (run a separate sweep)");
-  SensitivitySpec& ss = spec.sensitivity;
+  // The second of two designs is still checked, so that all its mistakes show at once.
+  SensitivitySpec parsed;
+  SensitivitySpec& ss = second ? parsed : spec.sensitivity;
   ss.method = morris ? SensitivityMethod::Morris : SensitivityMethod::Sobol;
   const std::string size_key = morris ? "trajectories" : "samples";
   bool has_size = false, named = false;
