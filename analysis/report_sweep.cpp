@@ -282,18 +282,17 @@ std::string sensitivity_section(const SweepView& s, const std::optional<Sensitiv
     bool any = false;
     for (const auto& e : entries) any = any || (std::isfinite(e.value) && e.value != 0);
     if (!any) continue;
-    if (shown == kOpen) html += "<details><summary>More outcomes</summary>";
+    if (shown == kOpen) html += "</div><details><summary>More outcomes</summary><div class=\"grid\">";
+    if (shown == 0) html += "<div class=\"grid\">";
     ++shown;
     std::string unit;
     for (const auto& e : entries) unit = e.unit;
-    html += "<div class=\"grid\">" +
-            figure(o, interval_chart("sens-" + slug(o), o, params, indices, entries,
+    html += figure(o, interval_chart("sens-" + slug(o), o, params, indices, entries,
                                      morris ? with_unit("mu*", unit) : "share of variance"),
                    morris ? "Longer bars move the outcome more; a whisker far from zero is a "
                             "clear effect."
                           : "Dark whiskers are 95% intervals; compare S1 (alone) with ST "
-                            "(with interactions).") +
-            "</div>";
+                            "(with interactions).");
     for (const auto& p : params) {
       table += "<tr><td><code>" + esc(o) + "</code></td><td><code>" + esc(p) + "</code></td><td>" +
                esc(role_of_column(p)) + "</td>";
@@ -318,6 +317,7 @@ std::string sensitivity_section(const SweepView& s, const std::optional<Sensitiv
       table += "</tr>";
     }
   }
+  if (shown > 0) html += "</div>";
   if (shown > kOpen) html += "</details>";
   if (shown == 0) html += note("No outcome varied over the design, so every index is zero or undefined.");
   html += "<details><summary>Every index as a table</summary>" + table + "</table></details>";
