@@ -349,6 +349,7 @@ std::string fit_section(const SweepView& s) {
       "<table id=\"sweep-fit\"><tr><th>Outcome</th><th>Design</th><th>R² (linear)</th><th>SD "
       "between replicates</th><th>SD across points</th><th>Noise / spread</th></tr>";
   std::size_t rows = 0;
+  std::vector<double> r2s, ratios;
   for (const auto& g : s.groups) {
     if (g.constant) continue;
     for (const auto& m : g.members) {
@@ -361,9 +362,12 @@ std::string fit_section(const SweepView& s) {
         for (std::size_t j = 0; j < s.params.size(); ++j) x[j].push_back(s.params[j]->v[r]);
         pt.push_back(point ? static_cast<std::int64_t>(point->v[r]) : static_cast<std::int64_t>(r));
       }
-      const double r2 = sensitivity::regression_r2(x, y);
+      if (!varies(y)) continue;  // this design's outcome is constant: nothing to explain
       const auto noise = sensitivity::replicate_noise(pt, y);
-      const double ratio = noise.within_sd / noise.between_sd;
+      const double r2 = sensitivity::regression_r2(x, y);
+      r2s.push_back(r2);
+      ratios.push_back(noise.within_sd / noise.between_sd);
+      const double ratio = ratios.back();
       auto cell = [](double v) { return std::isfinite(v) ? svg::short_num(v) : std::string("–"); };
       t += "<tr><td><code>" + esc(g.base) + "</code></td><td>" + esc(m.arm.empty() ? "–" : m.arm) +
            "</td><td>" + cell(r2) + "</td><td>" + cell(noise.within_sd) + "</td><td>" +
@@ -382,7 +386,13 @@ std::string fit_section(const SweepView& s) {
   if (!replicated)
     html += note("Each design point ran once, so replicate noise cannot be estimated: add "
                  "[sweep] replicates = 2 or more.");
-  return html + "<details open><summary>R² and noise of every outcome</summary>" + t +
+  html += "<p class=\"kv\" id=\"fit-summary\"><b>Median R² (linear) over " +
+          std::to_string(rows) + " outcomes and designs:</b> " + esc(svg::short_num(quantile(r2s, 0.5)));
+  if (replicated)
+    html += " · <b>median replicate noise / spread across points:</b> " +
+            esc(svg::short_num(quantile(ratios, 0.5)));
+  html += "</p>";
+  return html + "<details><summary>R² and noise of every outcome</summary>" + t +
          "</details></section>";
 }
 

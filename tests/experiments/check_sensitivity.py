@@ -12,6 +12,8 @@ Scenarios:
   resume   a Sobol' sweep killed with SIGKILL and started again gives the summary (runs and
            indices) of an uninterrupted one
   errors   mistakes in [morris] / [sobol] are refused with file:line:col, exit 2
+  report   the report of a Sobol' sweep with replicates renders in headless Chromium without
+           console errors, with the index charts, R^2 and noise, and the differences
 """
 import os
 import shutil
@@ -298,4 +300,26 @@ levels = 5
     print("ok: errors")
 
 
-{"sobol": scenario_sobol, "morris": scenario_morris, "resume": scenario_resume, "errors": scenario_errors}[SCENARIO]()
+def scenario_report():
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "analysis"))
+    import check_report_browser as browser  # noqa: E402
+    cfg = write("report.toml", SOBOL.format(replicates=2, citizens=200, days=30, samples=4))
+    d = fresh("report")
+    placesim("sweep", "--config", cfg, "--out", d, "--threads", "2", "--quiet")
+    html_path = os.path.join(WORK, "report.html")
+    placesim("report", os.path.join(d, "summary.h5"), "-o", html_path, "--overwrite")
+    html = open(html_path, encoding="utf-8").read()
+    problems = []
+    for want in ('id="sensitivity"', 'id="sens-silo-failure-demand-share-mean"', 'id="sweep-fit"',
+                 "median replicate noise", 'id="sweep-differences"', "relational-minus-silo/crisis_cost_total",
+                 "<td>uncertainty</td>"):
+        if want not in html:
+            problems.append(f"report: {want!r} missing")
+    browser.check_page(html_path, ["sens-silo-failure-demand-share-mean"], os.path.join(WORK, "report.png"),
+                       problems, "sobol sweep report")
+    if problems:
+        fail("\n".join(problems))
+    print("ok: report")
+
+
+{"report": scenario_report, "sobol": scenario_sobol, "morris": scenario_morris, "resume": scenario_resume, "errors": scenario_errors}[SCENARIO]()
