@@ -234,3 +234,62 @@ TEST_CASE("R^2 of the regression view and replicate noise", "[sensitivity]") {
   CHECK(rn.replicates_max == 3);
   CHECK(std::isnan(replicate_noise({0, 1}, {1, 2}).within_sd));
 }
+
+// ---- the designs as a sweep file expands them -------------------------------------------
+
+#include "experiments/sweep_design.hpp"
+
+TEST_CASE("a [morris] sweep expands to r(k+1) grid points and a [sobol] one to N(k+2)",
+          "[sensitivity][sweep]") {
+  using namespace placesim;
+  const auto morris = parse_sweep(R"(
+[sweep]
+base = "silo-vs-relational"
+baseline = "relational"
+[morris]
+trajectories = 3
+levels = 4
+seed = 5
+demand.trust_initial = { min = 0.3, max = 0.9 }
+network.ring_neighbours = { min = 2, max = 5 }
+)",
+                                  "m.toml", ".");
+  CHECK(morris.baseline == "relational");
+  const auto pts = design_points(morris);
+  REQUIRE(pts.size() == 3 * 3);
+  std::set<double> trust;
+  std::set<std::int64_t> ring;
+  for (const auto& p : pts) {
+    trust.insert(std::get<double>(p[0]));
+    ring.insert(std::get<std::int64_t>(p[1]));
+  }
+  for (double x : trust)  // levels are the decimal values 0.3, 0.5, 0.7, 0.9
+    CHECK((x == 0.3 || x == 0.5 || x == 0.7 || x == 0.9));
+  for (auto r : ring) CHECK((r >= 2 && r <= 5));
+  CHECK(design_columns(morris).size() == 2);
+
+  const auto sobol = parse_sweep(R"(
+[sweep]
+base = "silo-vs-relational"
+replicates = 2
+[sobol]
+samples = 8
+life.cause_push = { min = 0.0, max = 0.03 }
+groups.funding = { min = 0.5, max = 1.5 }
+network.ring_neighbours = { min = 2, max = 5 }
+)",
+                                 "s.toml", ".");
+  const auto plan = plan_sweep(sobol);
+  CHECK(plan.runs.size() == 8 * 5 * 2);
+  for (const auto& r : plan.runs) {
+    CHECK(r.error.empty());
+    const double cp = std::get<double>(r.values[0]);
+    CHECK((cp >= 0.0 && cp < 0.03));
+  }
+  // The summary reads the design back from the file's text alone.
+  const auto back = parse_sweep_analysis(sobol.text, "s.toml");
+  CHECK(back.sensitivity.method == SensitivityMethod::Sobol);
+  CHECK(back.sensitivity.samples == 8);
+  REQUIRE(back.sensitivity.params.size() == 3);
+  CHECK(back.sensitivity.params[2].key == "network.ring_neighbours");
+}
