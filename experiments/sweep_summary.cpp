@@ -390,6 +390,9 @@ void write_summary_table_impl(const std::string& path, const Manifest& m,
       if (!c.unit.empty()) w.attr_string(runs.get(), c.name, c.unit);
     w.close(runs);
     H5Handle columns = w.create_table(root, W::kColumnsTable, ct);
+    w.attr_string(columns.get(), S::kDescription,
+                  "One row per column of /runs: name, role (id, design, status, parameter, "
+                  "outcome, difference), unit and description.");
     w.close(columns);
     if (!index_rows.empty()) {
       H5Handle sens = w.create_table(root, kSensitivityTable, sensitivity_table(index_rows));
