@@ -419,24 +419,33 @@ std::string difference_section(const SweepView& s, const H5Reader& f) {
       ") in the same run: both ran with the same people and life events (common random "
       "numbers), so a difference is the effect of the arms' rules at that point of the "
       "design. The range is over every successful run; the sign tells which arm is higher, "
-      "not which is better.</p>";
+      "not which is better. The SD between replicates (with [sweep] replicates of 2 or more) "
+      "is how much the difference changes with the seed alone.</p>";
   std::string t =
       "<table id=\"sweep-differences\"><tr><th>Difference</th><th>Unit</th><th>Mean</th><th>"
-      "Middle 95% of runs</th><th>Runs above 0</th></tr>";
+      "Middle 95% of runs</th><th>Runs above 0</th><th>SD between replicates</th></tr>";
+  const SweepColumn* point = column(d, schema::sweep::kPoint);
   std::size_t charts = 0;
   std::string grid;
   for (const SweepColumn* c : diffs) {
     std::vector<double> v;
+    std::vector<std::int64_t> pt;
     for (std::size_t r = 0; r < d.rows; ++r)
-      if (d.ok[r] && std::isfinite(c->v[r])) v.push_back(c->v[r]);
+      if (d.ok[r] && std::isfinite(c->v[r])) {
+        v.push_back(c->v[r]);
+        pt.push_back(point ? static_cast<std::int64_t>(point->v[r]) : static_cast<std::int64_t>(r));
+      }
     if (v.empty()) continue;
+    // The difference's own noise: how far two replicates of the same point disagree about it.
+    const double noise = sensitivity::replicate_noise(pt, v).within_sd;
     double sum = 0;
     std::size_t above = 0;
     for (double x : v) sum += x, above += x > 0;
     t += "<tr><td><code>" + esc(c->name) + "</code></td><td>" + esc(c->unit.empty() ? "–" : c->unit) +
          "</td><td>" + esc(svg::short_num(sum / static_cast<double>(v.size()))) + "</td><td>" +
          esc(svg::short_num(quantile(v, 0.025)) + " to " + svg::short_num(quantile(v, 0.975))) +
-         "</td><td>" + std::to_string(above) + " of " + std::to_string(v.size()) + "</td></tr>";
+         "</td><td>" + std::to_string(above) + " of " + std::to_string(v.size()) + "</td><td>" +
+         esc(std::isfinite(noise) ? svg::short_num(noise) : std::string("–")) + "</td></tr>";
     if (charts < 4 && varies(v) && !s.params.empty()) {
       ++charts;
       for (const SweepColumn* p : s.params) {
