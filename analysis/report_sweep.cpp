@@ -594,7 +594,9 @@ Influence influence(const SweepView& s) {
       }
       if (!varies(y)) continue;  // nothing to explain
       auto src = standardised_coefficients(x, y);
-      if (std::none_of(src.begin(), src.end(), [](double v) { return std::isfinite(v); })) {
+      const bool regression =
+          std::any_of(src.begin(), src.end(), [](double v) { return std::isfinite(v); });
+      if (!regression) {
         in.any_spread = true;
         for (std::size_t j = 0; j < s.params.size(); ++j) src[j] = spread_of_means(x[j], y);
       } else {
@@ -603,7 +605,11 @@ Influence influence(const SweepView& s) {
       for (double& v : src)
         if (std::isfinite(v) && std::fabs(v) < 1e-9) v = 0;
       in.rows.push_back(src);
-      in.labels.push_back(g.base + (m.arm.empty() ? "" : " · " + m.arm));
+      // R^2 beside each row: how far the standardised coefficients can be trusted to tell
+      // the story (a linear fit that explains little ranks little).
+      const double r2 = regression ? sensitivity::regression_r2(x, y) : kNaN;
+      in.labels.push_back(g.base + (m.arm.empty() ? "" : " · " + m.arm) +
+                          (std::isfinite(r2) ? " (R² " + svg::short_num(r2) + ")" : ""));
     }
   for (std::size_t j = 0; j < s.params.size(); ++j) {
     double sum = 0;
@@ -623,7 +629,8 @@ std::string influence_method(const Influence& in) {
     method =
         "Standardised regression coefficients: the change in an outcome, in its standard "
         "deviations, for a one-standard-deviation change in a parameter with the others held "
-        "fixed (least squares over the successful runs).";
+        "fixed (least squares over the successful runs); R² beside each outcome is the share of "
+        "its variance the fit explains.";
   if (in.any_spread)
     method +=
         std::string(method.empty() ? "" : " Where there are too few runs for a regression: ") +
