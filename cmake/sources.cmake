@@ -61,6 +61,7 @@ set(PLACESIM_CORE_SOURCES
   experiments/sweep_run.cpp
   experiments/sweep_summary.cpp
   experiments/sweep_design.cpp
+  experiments/sensitivity_indices.cpp
   experiments/sweep_file.cpp
   analysis/inspect.cpp
   analysis/report.cpp

@@ -1,11 +1,13 @@
 #include "experiments/sweep_design.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <random>
 #include <sstream>
 
+#include "experiments/sensitivity_indices.hpp"
 #include "sim/text_file.hpp"
 
 namespace placesim {
@@ -94,7 +96,56 @@ std::vector<DesignColumn> design_columns(const SweepSpec& spec) {
   std::vector<DesignColumn> cols;
   for (const auto& f : spec.factorial) cols.push_back({f.key, f.kind});
   for (const auto& l : spec.lhs) cols.push_back({l.key, l.kind});
+  for (const auto& l : spec.sensitivity.params) cols.push_back({l.key, l.kind});
   return cols;
+}
+
+const char* method_name(SensitivityMethod m) {
+  switch (m) {
+    case SensitivityMethod::Morris: return "morris";
+    case SensitivityMethod::Sobol: return "sobol";
+    case SensitivityMethod::None: break;
+  }
+  return "";
+}
+
+std::vector<std::vector<double>> sensitivity_unit_points(const SensitivitySpec& s) {
+  const std::size_t k = s.params.size();
+  if (k == 0) return {};
+  if (s.method == SensitivityMethod::Morris)
+    return sensitivity::morris_trajectories(k, s.trajectories, static_cast<int>(s.levels),
+                                            s.seed);
+  if (s.method == SensitivityMethod::Sobol) return sensitivity::saltelli_points(k, s.samples);
+  return {};
+}
+
+namespace {
+// A Morris grid level rounded to 12 significant digits of the range's scale, as range levels
+// of [factorial] are (sweep_file.cpp): min + u (max - min) carries binary rounding, and this
+// puts the level back on the decimal grid, so {min = 0.3, max = 0.9} on 4 levels gives the
+// doubles of 0.3, 0.5, 0.7 and 0.9, not 0.9000000000000001.
+double on_decimal_grid(double x, double scale) {
+  if (!(scale > 0) || !std::isfinite(x)) return x;
+  const int decimals = 11 - static_cast<int>(std::floor(std::log10(scale)));
+  char buf[400];
+  if (decimals >= 0 && decimals <= 300)
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+  else
+    std::snprintf(buf, sizeof buf, "%.12g", x);
+  return std::strtod(buf, nullptr);
+}
+}  // namespace
+
+ParamValue sensitivity_value(const LhsParameter& p, SensitivityMethod m, double u) {
+  if (p.kind != ParamKind::Integer) {
+    const double x = p.min + u * (p.max - p.min);
+    return m == SensitivityMethod::Morris
+               ? on_decimal_grid(x, std::max(std::fabs(p.min), std::fabs(p.max)))
+               : x;
+  }
+  const double x = m == SensitivityMethod::Morris ? std::round(p.min + u * (p.max - p.min))
+                                                  : std::floor(p.min + u * (p.max - p.min + 1));
+  return static_cast<std::int64_t>(std::min(x, p.max));
 }
 
 std::vector<std::vector<double>> latin_hypercube(std::int64_t samples, std::size_t dims,
@@ -116,6 +167,17 @@ std::vector<std::vector<double>> latin_hypercube(std::int64_t samples, std::size
 }
 
 std::vector<std::vector<ParamValue>> design_points(const SweepSpec& spec) {
+  if (spec.sensitivity.method != SensitivityMethod::None) {
+    std::vector<std::vector<ParamValue>> out;
+    for (const auto& u : sensitivity_unit_points(spec.sensitivity)) {
+      std::vector<ParamValue> row;
+      for (std::size_t d = 0; d < u.size(); ++d)
+        row.push_back(
+            sensitivity_value(spec.sensitivity.params[d], spec.sensitivity.method, u[d]));
+      out.push_back(std::move(row));
+    }
+    return out;
+  }
   std::vector<std::vector<ParamValue>> fac{{}};
   for (const auto& f : spec.factorial) {
     std::vector<std::vector<ParamValue>> next;

@@ -38,6 +38,29 @@ struct LhsParameter {
   std::uint32_t line = 0, column = 0;
 };
 
+// A global sensitivity design ([morris] or [sobol], docs/sweeps.md): the sampled keys with
+// their ranges, and the design's sizes. The statistics are in experiments/sensitivity_indices.
+enum class SensitivityMethod { None, Morris, Sobol };
+struct SensitivitySpec {
+  SensitivityMethod method = SensitivityMethod::None;
+  std::vector<LhsParameter> params;  // {min, max}, in the order written
+  std::int64_t trajectories = 0;     // Morris: r
+  std::int64_t levels = 4;           // Morris: p, even
+  std::int64_t samples = 0;          // Sobol': N base rows, N(k + 2) points
+  std::uint64_t seed = 1;            // Morris: the trajectories; both: the bootstrap
+};
+const char* method_name(SensitivityMethod m);  // "morris", "sobol" or ""
+
+// Unit-cube coordinates of a sensitivity design's points, in run order: r(k + 1) Morris
+// points or N(k + 2) Saltelli points. Empty for SensitivityMethod::None.
+std::vector<std::vector<double>> sensitivity_unit_points(const SensitivitySpec& s);
+
+// A key's value at unit coordinate u of its range. Real keys: min + u (max - min). Integer
+// keys: Morris rounds to the nearest whole number (its grid points are the ends and evenly
+// spaced levels); Sobol' and LHS take floor of [min, max + 1), so every whole number gets its
+// share.
+ParamValue sensitivity_value(const LhsParameter& p, SensitivityMethod m, double u);
+
 struct SweepSpec {
   std::string source_name;  // the sweep file
   std::string text;         // its contents, kept in the summary for provenance
@@ -47,6 +70,8 @@ struct SweepSpec {
   std::vector<Assignment> fixed;
   std::vector<FactorialParameter> factorial;
   std::vector<LhsParameter> lhs;
+  SensitivitySpec sensitivity;  // [morris] or [sobol]; excludes [factorial] and [lhs]
+  std::string baseline;          // [sweep] baseline: the arm differences are taken against
   std::int64_t lhs_samples = 0;
   std::uint64_t lhs_seed = 1;
   std::int64_t replicates = 1;
@@ -60,7 +85,18 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name,
                       const std::string& base_dir);
 SweepSpec load_sweep_file(const std::string& path);
 
-// The parameter columns of the design, in order: factorial keys, then LHS keys.
+// The [morris] / [sobol] section and [sweep] baseline of a sweep file's text alone, without
+// loading its base experiment: how summary.h5 (written from the manifest, which keeps the
+// file's text) knows the design it analyses. A file parse_sweep accepted reads back the same;
+// anything else gives method None and no baseline.
+struct SweepAnalysisSpec {
+  SensitivitySpec sensitivity;
+  std::string baseline;
+};
+SweepAnalysisSpec parse_sweep_analysis(const std::string& text, const std::string& source_name);
+
+// The parameter columns of the design, in order: factorial keys, then LHS keys (or the keys of
+// a [morris] / [sobol] design).
 struct DesignColumn {
   std::string key;
   ParamKind kind;

@@ -233,6 +233,7 @@ std::vector<ParamValue> range_levels(const ParamSpec& spec, const toml::table& t
 // What the sections learn about each other while the file is read.
 struct ParseState {
   std::string base_at;  // where [sweep] base is written, for messages about the base
+  std::string baseline_at;  // where [sweep] baseline is written
   bool has_seed = false;
   std::set<std::string> fixed_keys, arm_keys;
   std::map<std::string, std::string> varied;  // key -> where it is varied
@@ -249,17 +250,18 @@ void written_order(Params& params) {
 void check_sections(const toml::table& root, Diagnostics& diag) {
   for (auto&& [k, node] : root) {
     const std::string key(k.str());
-    if (key != "sweep" && key != "set" && key != "factorial" && key != "lhs")
+    if (key != "sweep" && key != "set" && key != "factorial" && key != "lhs" && key != "morris" &&
+        key != "sobol")
       diag.add(diag.at(node) +
                (node.is_table() ? ": unknown section '" + key + "'"
                                 : ": key '" + key + "' is outside any section") +
-               " (a sweep file has [sweep], [set], [factorial] and [lhs])");
+               " (a sweep file has [sweep], [set], [factorial], [lhs], [morris] and [sobol])");
     else if (!node.is_table())
       diag.add(diag.at(node) + ": '" + key + "' must be a table");
   }
 }
 
-// [sweep]: name, description, base, replicates, seed.
+// [sweep]: name, description, base, baseline, replicates, seed.
 void parse_sweep_section(const toml::table& root, SweepSpec& spec, ParseState& st,
                          Diagnostics& diag) {
   st.base_at = diag.file_start();
@@ -268,7 +270,7 @@ void parse_sweep_section(const toml::table& root, SweepSpec& spec, ParseState& s
   for (auto&& [k, node] : *sw) {
     const std::string key(k.str());
     const std::string at = diag.at(node);
-    if (key == "name" || key == "description" || key == "base") {
+    if (key == "name" || key == "description" || key == "base" || key == "baseline") {
       if (!node.is_string()) {
         diag.add(at + ": [sweep] " + key + " must be a string");
         continue;
@@ -279,6 +281,10 @@ void parse_sweep_section(const toml::table& root, SweepSpec& spec, ParseState& s
         continue;
       }
       if (key == "name") spec.name = node.as_string()->get();
+      if (key == "baseline") {
+        spec.baseline = node.as_string()->get();
+        st.baseline_at = at;
+      }
       if (key == "base") {
         spec.base = node.as_string()->get();
         st.base_at = at;
@@ -299,7 +305,7 @@ void parse_sweep_section(const toml::table& root, SweepSpec& spec, ParseState& s
       }
     } else {
       diag.add(at + ": unknown key '" + key +
-               "' in [sweep] (known: name, description, base, replicates, seed)");
+               "' in [sweep] (known: name, description, base, baseline, replicates, seed)");
     }
   }
 }
@@ -432,14 +438,14 @@ void parse_factorial_section(const toml::table& root, SweepSpec& spec, ParseStat
   written_order(spec.factorial);
 }
 
-// One sampled [lhs] key: {min, max}.
-void lhs_parameter(const ParamSpec& ps, const toml::node& node, SweepSpec& spec, ParseState& st,
-                   Diagnostics& diag) {
+// One sampled key of [lhs], [morris] or [sobol]: {min, max}, appended to `out`.
+void lhs_parameter(const ParamSpec& ps, const toml::node& node, std::vector<LhsParameter>& out,
+                   const std::string& section, ParseState& st, Diagnostics& diag) {
   const std::string at = diag.at(node);
   if (!claim_varied(ps, at, st, diag)) return;
   auto t = node.as_table();
   if (!t || !t->get("min") || !t->get("max") || t->size() != 2) {
-    diag.add(at + ": '" + ps.key + "' in [lhs] must be a range {min = .., max = ..}");
+    diag.add(at + ": '" + ps.key + "' in [" + section + "] must be a range {min = .., max = ..}");
     return;
   }
   if (ps.kind != ParamKind::Integer && ps.kind != ParamKind::Real) {
@@ -462,7 +468,11 @@ void lhs_parameter(const ParamSpec& ps, const toml::node& node, SweepSpec& spec,
                   node.source().begin.line,
                   node.source().begin.column};
   if (lp.max < lp.min) diag.add(at + ": range of '" + ps.key + "' has max below min");
-  spec.lhs.push_back(lp);
+  // A sensitivity index is a derivative or a share of variance over the range: a range of
+  // one value has neither.
+  if (section != "lhs" && !(lp.max > lp.min))
+    diag.add(at + ": range of '" + ps.key + "' in [" + section + "] needs max above min");
+  out.push_back(lp);
 }
 
 // [lhs]: samples, seed and the sampled keys.
@@ -496,7 +506,7 @@ void parse_lhs_section(const toml::table& root, SweepSpec& spec, ParseState& st,
   }
   auto sample = [&](const ParamSpec& ps, const toml::node& node) {
     named = true;
-    lhs_parameter(ps, node, spec, st, diag);
+    lhs_parameter(ps, node, spec.lhs, "lhs", st, diag);
   };
   for (const auto& [key, node] : params) {
     if (const ParamSpec* ps = find_param(key))
@@ -509,6 +519,103 @@ void parse_lhs_section(const toml::table& root, SweepSpec& spec, ParseState& st,
   written_order(spec.lhs);
   if (!has_samples) diag.add(lhs_at + ": [lhs] needs samples = N");
   if (!named) diag.add(lhs_at + ": [lhs] names no parameter to sample");
+}
+
+// Most points a [morris] or [sobol] design may have: each is at least one run, and a sweep
+// resolves every run before it starts (as kMaxLevels for ranges).
+constexpr std::int64_t kMaxSensitivityPoints = 1000000;
+
+// [morris] (trajectories, levels, seed) or [sobol] (samples, seed), and the sampled keys
+// {min, max}. Only one of [factorial]/[lhs], [morris] and [sobol] may be given.
+void parse_sensitivity_section(const toml::table& root, const std::string& section,
+                               SweepSpec& spec, ParseState& st, Diagnostics& diag) {
+  auto sec = root[section].as_table();
+  if (!sec) return;
+  const std::string sec_at = diag.at(*sec);
+  const bool morris = section == "morris";
+  const bool second = spec.sensitivity.method != SensitivityMethod::None;
+  if (second)
+    diag.add(sec_at + ": [" + section + "] and [" + method_name(spec.sensitivity.method) +
+             "] cannot both be given: a sweep has one design");
+  for (const char* other : {"factorial", "lhs"})
+    if (root[other].as_table())
+      diag.add(sec_at + ": [" + section + "] cannot be combined with [" + other +
+               "]: its indices need the design's own points (run a separate sweep)");
+  // The second of two designs is still checked, so that all its mistakes show at once.
+  SensitivitySpec parsed;
+  SensitivitySpec& ss = second ? parsed : spec.sensitivity;
+  ss.method = morris ? SensitivityMethod::Morris : SensitivityMethod::Sobol;
+  const std::string size_key = morris ? "trajectories" : "samples";
+  bool has_size = false, named = false;
+  std::vector<std::pair<std::string, const toml::node*>> params;
+  for (auto&& [k, node] : *sec) {
+    const std::string key(k.str());
+    const std::string at = diag.at(node);
+    const bool is_levels = morris && key == "levels";
+    if (key != size_key && key != "seed" && !is_levels) {
+      params.emplace_back(key, &node);
+      continue;
+    }
+    auto v = node.as_integer();
+    if (key == "seed") {
+      if (!v || v->get() < 0 || v->get() > 4000000000LL)
+        diag.add(at + ": [" + section + "] seed must be a whole number in [0, 4e9]");
+      else
+        ss.seed = static_cast<std::uint64_t>(v->get());
+    } else if (is_levels) {
+      // Even p: a step of p / (2(p - 1)) then pairs every lower level with an upper one, so
+      // every level is equally likely (Morris 1991).
+      if (!v || v->get() < 2 || v->get() > 100 || v->get() % 2 != 0)
+        diag.add(at + ": [morris] levels must be an even whole number in [2, 100]");
+      else
+        ss.levels = v->get();
+    } else {
+      constexpr std::int64_t lo = 2;
+      if (!v || v->get() < lo || v->get() > kMaxSensitivityPoints)
+        diag.add(at + ": [" + section + "] " + size_key + " must be a whole number in [" +
+                 std::to_string(lo) + ", 1e6]" +
+                 (morris ? " (two or more trajectories give a bootstrap interval)"
+                         : " (two or more base rows give a variance)"));
+      else if (morris)
+        ss.trajectories = v->get(), has_size = true;
+      else
+        ss.samples = v->get(), has_size = true;
+    }
+  }
+  auto sample = [&](const ParamSpec& ps, const toml::node& node) {
+    named = true;
+    lhs_parameter(ps, node, ss.params, section, st, diag);
+  };
+  for (const auto& [key, node] : params) {
+    if (const ParamSpec* ps = find_param(key))
+      sample(*ps, *node);
+    else if (auto sub = node->as_table())
+      walk_keys(*sub, key, diag, sample);
+    else
+      diag.add(unknown_key(diag.at(*node), key));
+  }
+  written_order(ss.params);
+  if (!has_size)
+    diag.add(sec_at + ": [" + section + "] needs " + size_key + " = " + (morris ? "R" : "N"));
+  if (!named) diag.add(sec_at + ": [" + section + "] names no parameter to sample");
+  const auto k = static_cast<std::int64_t>(ss.params.size());
+  const std::int64_t points = morris ? ss.trajectories * (k + 1) : ss.samples * (k + 2);
+  if (has_size && named && points > kMaxSensitivityPoints)
+    diag.add(sec_at + ": [" + section + "] gives " + std::to_string(points) +
+             " design points, too many: at most " + std::to_string(kMaxSensitivityPoints) +
+             " (every point is at least one run)");
+}
+
+// [sweep] baseline must name an arm of the base experiment.
+void check_baseline(const SweepSpec& spec, const ParseState& st, Diagnostics& diag) {
+  if (spec.baseline.empty() && st.baseline_at.empty()) return;
+  std::string names;
+  for (const auto& arm : spec.doc.arms) {
+    if (arm.name == spec.baseline) return;
+    names += std::string(names.empty() ? "" : ", ") + arm.name;
+  }
+  diag.add(st.baseline_at + ": [sweep] baseline '" + spec.baseline + "' is not an arm of the " +
+           "base experiment" + (names.empty() ? " (it has a single arm)" : " (arms: " + names + ")"));
 }
 
 // The base seed: [sweep] seed, else run.seed as the base experiment and [set] leave it.
@@ -549,9 +656,33 @@ SweepSpec parse_sweep(const std::string& text, const std::string& source_name,
   parse_set_section(root, spec, st, diag);
   parse_factorial_section(root, spec, st, diag);
   parse_lhs_section(root, spec, st, diag);
+  parse_sensitivity_section(root, "morris", spec, st, diag);
+  parse_sensitivity_section(root, "sobol", spec, st, diag);
+  check_baseline(spec, st, diag);
   if (diag.empty()) resolve_base_seed(spec, st);
   if (!diag.empty()) throw ConfigError(diag.in_file_order());
   return spec;
+}
+
+}  // namespace placesim
+
+namespace placesim {
+
+SweepAnalysisSpec parse_sweep_analysis(const std::string& text, const std::string& source_name) {
+  SweepAnalysisSpec out;
+  try {
+    const toml::table root = toml::parse(std::string_view(text), std::string_view(source_name));
+    Diagnostics diag(source_name);
+    SweepSpec spec;
+    ParseState st;
+    parse_sweep_section(root, spec, st, diag);
+    parse_sensitivity_section(root, "morris", spec, st, diag);
+    parse_sensitivity_section(root, "sobol", spec, st, diag);
+    out.baseline = spec.baseline;
+    if (diag.empty()) out.sensitivity = spec.sensitivity;
+  } catch (const toml::parse_error&) {
+  }
+  return out;
 }
 
 }  // namespace placesim
