@@ -37,10 +37,22 @@ std::vector<std::string> text_choices(const std::string& key) {
   return {};
 }
 
+// Compact JSON (one line: a server-sent event's data is a line). JSON strings carry newlines
+// escaped, so every raw newline, and the indentation after it, is the formatter's layout.
 std::string json(const toml::table& t) {
   std::ostringstream os;
   os << toml::json_formatter{t};
-  return os.str();
+  const std::string pretty = os.str();
+  std::string out;
+  out.reserve(pretty.size());
+  for (std::size_t i = 0; i < pretty.size(); ++i) {
+    if (pretty[i] != '\n') {
+      out += pretty[i];
+      continue;
+    }
+    while (i + 1 < pretty.size() && pretty[i + 1] == ' ') ++i;
+  }
+  return out;
 }
 
 // A schedule entry as an experiment file would hold it, parsed by the experiment parser: the
@@ -67,8 +79,10 @@ std::optional<std::string> number_text(const ParamSpec& spec, const std::string&
     if (v != std::floor(v) || std::fabs(v) > 9e15) return std::nullopt;
     std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
   } else {
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    std::string s = buf;
+    // The shortest text that reads back as the same double ("0.2", not 0.20000000000000001).
+    auto [q, e2] = std::to_chars(buf, buf + sizeof buf, v);
+    if (e2 != std::errc()) return std::nullopt;
+    std::string s(buf, q);
     if (s.find_first_of(".eEn") == std::string::npos) s += ".0";  // TOML: a float, not an integer
     return s;
   }

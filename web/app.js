@@ -102,7 +102,8 @@ function makeCharts() {
       });
     const data = [live.x].concat(series.slice(1).map(() => []));
     const u = new uPlot({ width, height: 220, series, plugins: [markersPlugin()],
-                          scales: { x: { time: false } }, axes: [{ label: "day" }, {}] },
+                          scales: { x: { time: false } },
+                          axes: [{ label: "day" }, { size: 60, values: (_, vals) => vals.map(short) }] },
                         data, div);
     live.charts[c.key] = { u, def: c };
   }
@@ -125,6 +126,15 @@ function redraw() {
     u.setData(data);
   }
   live.personChart.setData([live.person.x, live.person.w[0], live.person.w[1]]);
+}
+
+// Axis labels: 1.5M, 250k, 0.6.
+function short(v) {
+  if (v == null) return "";
+  const a = Math.abs(v);
+  if (a >= 1e6) return +(v / 1e6).toPrecision(3) + "M";
+  if (a >= 1e4) return +(v / 1e3).toPrecision(3) + "k";
+  return +v.toPrecision(3) + "";
 }
 
 function fmt(v) {
