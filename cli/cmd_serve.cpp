@@ -30,7 +30,9 @@ constexpr std::size_t kMaxParamBytes = 200;      // any one form field
 constexpr std::size_t kMaxBodyBytes = 16 * 1024;  // a whole request body
 
 std::atomic<httplib::Server*> g_server{nullptr};
+std::atomic<bool> g_stopping{false};  // open streams end, so the server's threads can join
 extern "C" void on_signal(int) {
+  g_stopping = true;
   if (auto* s = g_server.load()) s->stop();
 }
 
@@ -318,7 +320,7 @@ class Server {
   bool stream_once(SessionPool::Entry& e, const std::string& id, std::uint64_t mine,
                    bool& first, httplib::DataSink& sink) {
     using clock = std::chrono::steady_clock;
-    if (stopping_) return false;
+    if (stopping_ || g_stopping) return false;
     if (!pool_.find(id, false)) {
       const std::string msg = "event: ended\ndata: " +
                               error_json("this session has ended (reset, or idle too long)") +
