@@ -15,6 +15,8 @@
 #include <random>
 #include <thread>
 
+#include <unistd.h>
+
 #include "analysis/report.hpp"
 #include "cli/cli.hpp"
 #include "core/printable.hpp"
@@ -136,7 +138,12 @@ class Server {
                            "of this machine)\n", printable(o_.host).c_str(), o_.port);
       return kFailed;
     }
-    const std::string shown = o_.host == "0.0.0.0" || o_.host == "::" ? "THIS-MACHINE" : o_.host;
+    // On every address, the link names this machine as others on the network reach it.
+    std::string shown = o_.host;
+    if (o_.host == "0.0.0.0" || o_.host == "::") {
+      char name[256] = {};
+      shown = ::gethostname(name, sizeof name - 1) == 0 && name[0] ? name : "THIS-MACHINE";
+    }
     std::printf("placesim serve: open http://%s:%d/%s\n", shown.c_str(), port,
                 o_.token.empty() ? "" : ("?token=" + o_.token).c_str());
     std::printf("placesim serve: at most %zu sessions of at most %lld people; idle sessions end "

@@ -264,6 +264,13 @@ std::string LiveSession::week_json() const {
   }
   t.insert("person_id", followed_);
   t.insert("arms", std::move(arms));
+  // A few people in crisis now, in either place, for the page to offer as people to follow.
+  toml::array crisis;
+  const auto& c0 = sims_[0]->state().citizens;
+  const auto& c1 = sims_[1]->state().citizens;
+  for (std::size_t i = 0; i < c0.in_crisis.size() && crisis.size() < 8; ++i)
+    if (c0.in_crisis[i] || c1.in_crisis[i]) crisis.push_back(static_cast<std::int64_t>(i));
+  t.insert("in_crisis_ids", std::move(crisis));
   return json(t);
 }
 

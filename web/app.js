@@ -169,9 +169,25 @@ function showPerson(week) {
   });
 }
 
+// People in crisis now, as buttons: a click follows that person through both places.
+function showCrisisPeople(ids) {
+  const box = $("crisis_people");
+  box.innerHTML = "";
+  if (!ids || !ids.length) return;
+  box.appendChild(document.createTextNode("In crisis now (click to follow): "));
+  for (const id of ids) {
+    const b = document.createElement("button");
+    b.className = "pick";
+    b.textContent = "#" + id;
+    b.addEventListener("click", () => { $("person").value = id; follow(); });
+    box.appendChild(b);
+  }
+}
+
 function onWeek(week) {
   $("day").textContent = week.day;
   showPerson(week);
+  showCrisisPeople(week.in_crisis_ids);
   if (week.day <= 0 || (live.x.length && week.day <= live.x[live.x.length - 1])) return;
   live.x.push(week.day);
   for (const c of CHARTS)
@@ -386,8 +402,17 @@ async function init() {
     }
     sel.value = r.chosen;
     const current = () => r.presets.find((p) => p.name === sel.value);
-    fillArms(current());
-    sel.addEventListener("change", () => fillArms(current()));
+    // The story and question of the preset being chosen, before anything runs.
+    const preview = () => {
+      const p = current();
+      fillArms(p);
+      $("title").textContent = p.title;
+      $("story_text").textContent = p.story;
+      $("question").textContent = p.question;
+      $("story").hidden = false;
+    };
+    preview();
+    sel.addEventListener("change", preview);
   } catch (e) {
     status(e.message, true);
   }

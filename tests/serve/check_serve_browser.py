@@ -121,6 +121,13 @@ with Server(exe, "--save-dir", save, "--max-citizens", "20000") as srv:
         driver.find_element(By.ID, "step").click()
         wait_for(lambda: js(driver, "return window.live.person.x.length") >= 1, 10,
                  "the person's first week")
+        # Or by clicking someone in crisis, when there is anyone.
+        picks = driver.find_elements(By.CSS_SELECTOR, "#crisis_people button.pick")
+        if picks:
+            pid = int(picks[0].text.lstrip("#"))
+            picks[0].click()
+            wait_for(lambda: js(driver, "return window.live.followed") == pid, 10,
+                     "the clicked person")
         driver.save_screenshot(os.path.join(shots, "serve-saved.png"))
         logs = driver.get_log("browser")
         errors = [e for e in logs if e.get("level") == "SEVERE"]

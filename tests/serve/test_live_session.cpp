@@ -9,10 +9,13 @@
 #include <string>
 #include <thread>
 
+#include <unistd.h>
+
 #include "experiments/preset_registry.hpp"
 #include "serve/live_session.hpp"
 #include "sim/h5_reader.hpp"
 #include "sim/output_schema.hpp"
+#include "sim/staffing_plan.hpp"
 
 using namespace placesim;
 namespace fs = std::filesystem;
@@ -97,21 +100,28 @@ TEST_CASE("a lever moved mid-run applies from the next day, as a schedule entry"
   LiveSession s(kDefaultPreset, kSmall, 50000);
   s.step_week();
   s.step_week();
-  const LeverChange c = s.set_lever("relational", "groups.funding", "0.2");
+  // The silo design lets anyone in from day 14: eligibility acts at once.
+  const LeverChange c = s.set_lever("silo", "silo.threshold", "0");
   REQUIRE(c.day == 14);
-  REQUIRE(c.value == "0.2");
-  const Model& m = s.sim(1).model();
-  REQUIRE(m.stage_at(13).cfg.groups.funding == 1.0);
-  REQUIRE(m.stage_at(14).cfg.groups.funding == 0.2);
+  REQUIRE(c.value == "0.0");
+  const Model& m = s.sim(0).model();
+  const double before = m.stage_at(13).cfg.silo.threshold;
+  REQUIRE(before > 0);
+  REQUIRE(m.stage_at(14).cfg.silo.threshold == 0.0);
   // The other arm is untouched.
-  REQUIRE(s.sim(0).model().stage_at(20).cfg.groups.funding == 1.0);
+  REQUIRE(s.sim(1).model().stage_at(20).cfg.silo.threshold == before);
+  REQUIRE(s.set_lever("relational", "groups.funding", "0.2").value == "0.2");
+  REQUIRE(s.sim(1).model().stage_at(14).cfg.groups.funding == 0.2);
+  REQUIRE(s.sim(0).model().stage_at(14).cfg.groups.funding == 1.0);
   for (int k = 0; k < 4; ++k) s.step_week();
-  // Exactly the run an experiment file with that [[schedule]] entry gives.
-  ScheduleEntry e{14, {{"groups.funding", 0.2, "test"}}, "test"};
-  REQUIRE(same_series(s.sim(1), *batch("relational", 42, {e})));
-  REQUIRE(same_series(s.sim(0), *batch("silo", 42)));
-  REQUIRE_FALSE(same_series(s.sim(1), *batch("relational", 42)));
-  REQUIRE(s.changes().size() == 1);
+  // Exactly the runs an experiment file with those [[schedule]] entries gives.
+  ScheduleEntry e{14, {{"silo.threshold", 0.0, "test"}}, "test"};
+  ScheduleEntry f{14, {{"groups.funding", 0.2, "test"}}, "test"};
+  REQUIRE(same_series(s.sim(0), *batch("silo", 42, {e})));
+  REQUIRE(same_series(s.sim(1), *batch("relational", 42, {f})));
+  // And the change changed something (this test fails if the lever is dropped).
+  REQUIRE_FALSE(same_series(s.sim(0), *batch("silo", 42)));
+  REQUIRE(s.changes().size() == 2);
   REQUIRE(s.info_json().find("\"changes\" : [") != std::string::npos);
 }
 
