@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_util import Server, wait_for  # noqa: E402
@@ -55,7 +56,6 @@ with Server(exe, "--save-dir", save, "--max-citizens", "20000") as srv:
     try:
         driver.set_page_load_timeout(20)
         driver.get(srv.link)
-        print("page:", driver.current_url, srv.link)
         wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#preset option")) > 0, 10,
                  "the preset list")
         assert driver.find_element(By.ID, "preset").get_attribute("value") == "silo-vs-relational"
@@ -111,7 +111,12 @@ with Server(exe, "--save-dir", save, "--max-citizens", "20000") as srv:
         r = subprocess.run([exe, "inspect", os.path.join(save, files[0])], capture_output=True,
                            text=True, timeout=60)
         assert r.returncode == 0 and "silo-vs-relational" in r.stdout, r.stderr
-        assert driver.find_elements(By.LINK_TEXT, "Open its report"), "no report offered"
+        links = driver.find_elements(By.LINK_TEXT, "Open its report")
+        assert links, "no report offered"
+        with urllib.request.urlopen(links[0].get_attribute("href"), timeout=30) as r:
+            report = r.read().decode("utf-8", "replace")
+        assert r.status == 200 and "<html" in report.lower() and "relational" in report, \
+            "the report link does not give the run's report"
         # One life: follow another person.
         person = driver.find_element(By.ID, "person")
         person.clear()
