@@ -244,6 +244,7 @@ std::string LiveSession::week_json() const {
     w.insert("crisis_cost", finite(series_sum(r, "crisis_cost", 0, today)));
     w.insert("morale", finite(series_last(r, "morale_mean")));
     w.insert("trust", finite(series_last(r, "trust_mean")));
+    w.insert("collab_trust", finite(series_last(r, "collab_trust")));  // between services
     w.insert("wellbeing", finite(series_last(r, "wellbeing_mean")));
     // The followed person, in this arm.
     const auto& c = sims_[a]->state().citizens;

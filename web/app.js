@@ -50,8 +50,8 @@ const CHARTS = [
   { key: "crisis", title: "People in crisis", lines: [["in_crisis", "in crisis"]] },
   { key: "cost", title: "Cumulative cost (GBP): staff and crisis",
     lines: [["staff_cost", "staff"], ["crisis_cost", "crisis"]] },
-  { key: "health", title: "System health: staff morale and people's trust (0-1)",
-    lines: [["morale", "morale"], ["trust", "trust"]] },
+  { key: "health", title: "System health (0-1): staff morale, people's trust, trust between services",
+    lines: [["morale", "morale"], ["trust", "trust"], ["collab_trust", "services' trust"]] },
 ];
 
 function markersPlugin() {
@@ -94,12 +94,12 @@ function makeCharts() {
     div.appendChild(h);
     box.appendChild(div);
     const series = [{ label: "day" }];
-    for (const [field, label] of c.lines)
+    const DASHES = [undefined, [6, 3], [2, 3]];  // first line solid, then dashed, then dotted
+    c.lines.forEach(([field, label], k) =>
       live.info.arms.forEach((arm, a) => {
-        series.push({ label: arm + " " + label, stroke: COLORS[a], width: 2,
-                      dash: field === c.lines[0][0] ? undefined : [6, 3] });
+        series.push({ label: arm + " " + label, stroke: COLORS[a], width: 2, dash: DASHES[k] });
         live.series[c.key + "/" + a + "/" + field] = [];
-      });
+      }));
     const data = [live.x].concat(series.slice(1).map(() => []));
     const u = new uPlot({ width, height: 220, series, plugins: [markersPlugin()],
                           scales: { x: { time: false } },
