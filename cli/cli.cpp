@@ -25,6 +25,8 @@ const std::vector<Command>& commands() {
        cmd_report},
       {"inspect", "print the structure, provenance and headline figures of an output file",
        cmd_inspect},
+      {"serve", "a live page: two designs of a preset side by side, with sliders (a web server)",
+       cmd_serve},
   };
   return cmds;
 }

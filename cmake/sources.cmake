@@ -84,6 +84,7 @@ set(PLACESIM_CORE_SOURCES
   analysis/run_data_where.cpp
   analysis/svg_chart.cpp
   analysis/worksheet.cpp
+  serve/live_session.cpp
 )
 
 # The command line: one file per command, over the library.
@@ -95,4 +96,5 @@ set(PLACESIM_CLI_SOURCES
   cli/cmd_sweep.cpp
   cli/experiment_text.cpp
   cli/sweep_memory.cpp
+  cli/cmd_serve.cpp
 )

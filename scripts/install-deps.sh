@@ -11,6 +11,30 @@ PKGS=(
 )
 if [[ "${PLACESIM_WITH_MPI:-1}" == "1" ]]; then PKGS+=(libopenmpi-dev openmpi-bin); fi
 if [[ "${PLACESIM_WITH_BROWSER:-0}" == "1" ]]; then PKGS+=(chromium); fi
+# placesim serve (issue 12): Debian's cpp-httplib; node and npm for the page's pinned packages;
+# the browser test drives chromium through chromium-driver and python3-selenium.
+PKGS+=(libcpp-httplib-dev)
+if [[ ! -x /usr/bin/npm ]]; then PKGS+=(nodejs npm); fi
+if [[ "${PLACESIM_WITH_BROWSER:-0}" == "1" ]]; then PKGS+=(chromium-driver python3-selenium); fi
+
+# The page's npm packages (web/package-lock.json, versions pinned) are installed with `npm ci`
+# after the Debian packages, also when those were all present (hence an EXIT trap), and only
+# when web/node_modules is missing or older than the lock file, so a second run stays offline.
+web_deps() {
+  local rc=$?
+  ((rc == 0)) || exit "$rc"
+  local web
+  web="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/web"
+  [[ -f "$web/package-lock.json" ]] || return 0
+  if [[ -f "$web/node_modules/.package-lock.json" &&
+        "$web/node_modules/.package-lock.json" -nt "$web/package-lock.json" ]]; then
+    echo "install-deps: web/node_modules up to date"
+    return 0
+  fi
+  echo "install-deps: npm ci in web/"
+  (cd "$web" && npm ci --no-audit --no-fund) || exit 1
+}
+trap web_deps EXIT
 
 missing=()
 for p in "${PKGS[@]}"; do

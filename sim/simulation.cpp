@@ -1,6 +1,7 @@
 #include "sim/simulation.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
@@ -102,6 +103,26 @@ void Simulation::run(const std::function<void(std::int64_t, std::int64_t)>& prog
     step();
     if (progress) progress(state_.tick, days);
   }
+  if (!network_summary_)
+    network_summary_ = summarise(model_.net, kNetworkSummarySamples, kNetworkSummarySources,
+                                 static_cast<std::uint64_t>(model_.cfg.run.seed));
+}
+
+void Simulation::reschedule(std::int64_t from_day, const std::vector<ConfigStage>& later) {
+  if (from_day < 1 || from_day < static_cast<std::int64_t>(state_.tick))
+    throw std::invalid_argument("a schedule change must start on a day not yet simulated (day " +
+                                std::to_string(from_day) + ", next day " +
+                                std::to_string(state_.tick) + ")");
+  auto& st = model_.stages;
+  while (st.size() > 1 && st.back().day >= from_day) st.pop_back();
+  for (const auto& s : later) {
+    if (s.day < from_day) continue;
+    if (st.back().day == s.day) st.back() = {s.day, s.cfg, make_life_constants(s.cfg, model_.place)};
+    else st.push_back({s.day, s.cfg, make_life_constants(s.cfg, model_.place)});
+  }
+}
+
+void Simulation::end_here() {
   if (!network_summary_)
     network_summary_ = summarise(model_.net, kNetworkSummarySamples, kNetworkSummarySources,
                                  static_cast<std::uint64_t>(model_.cfg.run.seed));

@@ -40,6 +40,17 @@ class Simulation {
   // Run the configured number of days; `progress(done, total)` is called after each day.
   void run(const std::function<void(std::int64_t, std::int64_t)>& progress = {});
 
+  // Live runs (`placesim serve`, serve/live_session): a lever moved while the model runs is a
+  // schedule entry from a day not yet simulated. Replaces every stage from `from_day` on with
+  // `later` (stages with an earlier day are ignored), exactly as if the run had been built with
+  // them, so the days still to come follow the same rules a [[schedule]] table would give.
+  // `from_day` must be at least 1 (day 0 set up the people and services) and at least the
+  // next day to simulate; throws std::invalid_argument otherwise.
+  void reschedule(std::int64_t from_day, const std::vector<ConfigStage>& later);
+  // Ends the run at today's tick without simulating the remaining days: computes what run()
+  // computes when it ends, so a live run paused early can be written as an output file.
+  void end_here();
+
   const Model& model() const { return model_; }
   const SimState& state() const { return state_; }
   const Recorder& recorder() const { return recorder_; }
@@ -58,7 +69,7 @@ class Simulation {
  private:
   void record_sample();
 
-  const Model model_;
+  Model model_;  // stages change only through reschedule()
   SimState state_;
   Recorder recorder_;
   Observer observer_;

@@ -10,6 +10,7 @@ declare -A allowed=(
   [sim]="core networks agents sim"
   [experiments]="core networks agents sim experiments"
   [analysis]="core networks agents sim experiments analysis"
+  [serve]="core networks agents sim experiments analysis serve"
 )
 bad=0
 for dir in "${!allowed[@]}"; do
