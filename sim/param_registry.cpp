@@ -46,6 +46,9 @@ void register_run(Builder& b) {
             0, 100000, "person", "People whose needs and cumulative cost are recorded over time.");
   b.integer("run.sample_every", [](Config& c) -> std::int64_t& { return c.run.sample_every; }, 1,
             3650, "day", "Interval between samples of per-person series.");
+  b.integer("run.replicates", [](Config& c) -> std::int64_t& { return c.run.replicates; }, 1, 1000,
+            "", "Replicates of a comparison run: replicate r runs every arm on seed run.seed + r "
+                "(common random numbers across arms); replicate 0 is the run's full detail.");
 }
 
 void register_place(Builder& b) {
