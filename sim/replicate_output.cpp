@@ -103,7 +103,8 @@ std::string trim(const std::string& s) {
 
 // One term per replicate, or an error.
 std::string term_values(const std::string& term, const std::vector<std::string>& arm_names,
-                        const std::vector<const ArmReplicates*>& arms, std::vector<double>& out) {
+                        const std::vector<const ArmReplicates*>& arms, std::vector<double>& out,
+                        std::string& unit) {
   std::smatch m;
   if (!std::regex_match(term, m, term_pattern()))
     return "cannot read '" + term + "' (want ARM.SERIES.STAT)";
@@ -116,6 +117,10 @@ std::string term_values(const std::string& term, const std::vector<std::string>&
     if (!v) return "'" + term + "': arm '" + m[1].str() + "' has no series '" + m[2].str() + "'";
     out.push_back(stat(*v, m[3].str()));
   }
+  if (!a->runs.empty())
+    for (const auto* list : {&a->runs.front().daily, &a->runs.front().sampled})
+      for (const auto& s : *list)
+        if (s.name == m[2].str()) unit = s.unit;
   return {};
 }
 
@@ -143,8 +148,8 @@ std::vector<CheckClause> evaluate_check(const std::string& check,
     c.op = clause[op];
     c.left = trim(clause.substr(0, op));
     c.right = trim(clause.substr(op + 1));
-    c.error = term_values(c.left, arm_names, arms, c.left_v);
-    if (c.error.empty()) c.error = term_values(c.right, arm_names, arms, c.right_v);
+    c.error = term_values(c.left, arm_names, arms, c.left_v, c.left_unit);
+    if (c.error.empty()) c.error = term_values(c.right, arm_names, arms, c.right_v, c.right_unit);
     if (c.error.empty()) {
       c.diff = paired_interval(c.right_v, c.left_v);  // left - right, per replicate
       c.pass = c.op == '<' ? c.diff.mean < 0 : c.diff.mean > 0;
@@ -208,7 +213,7 @@ void write_arm_replicates(H5Writer& w, hid_t arm_group, const ArmReplicates& rep
                 "replicate whose full detail is in this arm's other groups.");
   std::vector<std::int64_t> seeds;
   for (const auto& r : reps.runs) seeds.push_back(r.seed);
-  w.write_array(rg.get(), "seed", seeds, {R}, "", "Seed of each replicate (run.seed + r).");
+  w.write_array(rg.get(), "seed", seeds, {R}, "seed", "Seed of each replicate (run.seed + r).");
   H5Handle sg = w.create_group(rg.get(), "series");
   write_matrix(w, sg.get(), reps.runs, &ReplicateRun::daily, reps.runs.front().daily.empty()
                                                                ? 0
@@ -259,10 +264,10 @@ void write_replicate_root(H5Writer& w, const std::vector<std::string>& arm_names
       w.attr_double(g.get(), "mean_difference", c.diff.mean);
       w.attr_double(g.get(), "ci_low", c.diff.low);
       w.attr_double(g.get(), "ci_high", c.diff.high);
-      w.write_array(g.get(), "left", c.left_v, {c.left_v.size()}, "",
-                    "Left term, one value per replicate.");
-      w.write_array(g.get(), "right", c.right_v, {c.right_v.size()}, "",
-                    "Right term, one value per replicate.");
+      w.write_array(g.get(), "left", c.left_v, {c.left_v.size()}, c.left_unit,
+                    "Left term (" + c.left + "), one value per replicate.");
+      w.write_array(g.get(), "right", c.right_v, {c.right_v.size()}, c.right_unit,
+                    "Right term (" + c.right + "), one value per replicate.");
     }
     passed += c.pass ? 1 : 0;
     w.close(g);

@@ -50,6 +50,7 @@ struct CheckClause {
   std::string clause, left, right;
   char op = '<';
   std::vector<double> left_v, right_v;  // per replicate
+  std::string left_unit, right_unit;    // of the terms' series
   PairedInterval diff;                  // of left - right
   bool pass = false;
   std::string error;  // non-empty: the clause could not be evaluated (and does not pass)
