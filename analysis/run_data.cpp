@@ -312,6 +312,7 @@ std::vector<Headline> headlines(const RunData& run) {
     h.definition = ind.definition;
     h.direction = ind.direction;
     h.percent = ind.percent;
+    h.missing_reason = std::string("not recorded (no ") + ind.needs + " series in this file)";
     h.value.assign(na, std::nullopt);
     h.replicates.assign(na, {});
     for (std::size_t i = 0; i < na; ++i) {
