@@ -79,7 +79,10 @@ void print_inspect(const H5Reader& f, std::ostream& out) {
   if (kind == FileKind::kRun) {
     const RunData run = load_run(f);
     out << "Headline figures over " << run.tick.size() << " days, " << run.arms.front().people
-        << " people\n";
+        << " people"
+        << (run.replicates > 1 ? ", mean of " + std::to_string(run.replicates) + " replicates"
+                               : std::string())
+        << " (sim/indicators.cpp)\n";
     std::size_t w = 34;
     out << "  " << pad("", w);
     for (const auto& a : run.arms) out << pad(printable(a.name), 20);

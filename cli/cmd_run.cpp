@@ -1,6 +1,7 @@
 // `placesim run`: resolve the experiment, validate every arm, run, write one HDF5 file.
 #include <cxxopts.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -172,8 +173,15 @@ std::optional<int> prepare(const RunOptions& o, RunRequest& req, std::vector<Pre
 }
 
 bool fits_in_memory(const std::vector<PreparedArm>& arms, bool force) {
+  // Replicates after the first run one simulation at a time beside replicate 0's kept arms:
+  // the peak holds one arm more (the largest).
+  std::vector<PreparedArm> peak = arms;
+  if (!arms.empty() && arms.front().cfg.run.replicates > 1)
+    peak.push_back(*std::max_element(arms.begin(), arms.end(), [](const auto& a, const auto& b) {
+      return a.cfg.place.citizens < b.cfg.place.citizens;
+    }));
   const std::string no_room =
-      memory_refusal(estimate_memory(arms), available_memory(), arms.size());
+      memory_refusal(estimate_memory(peak), available_memory(), arms.size());
   if (no_room.empty() || force) return true;
   std::fprintf(stderr, "placesim run: %s\n", no_room.c_str());
   return false;
