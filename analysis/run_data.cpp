@@ -51,13 +51,6 @@ bool is_1d_numeric(const H5Reader& f, const std::string& path) {
   return t.rfind("int", 0) == 0 || t.rfind("uint", 0) == 0 || t.rfind("float", 0) == 0;
 }
 
-double sum(const std::vector<double>& v) {
-  double s = 0;
-  for (double x : v)
-    if (std::isfinite(x)) s += x;
-  return s;
-}
-
 // Service-unit cost per day: /arms/<arm>/units/cost, shape (tick, unit), one column per name
 // in /unit_name.
 std::vector<Series> read_unit_cost(const H5Reader& f, const std::string& base,

@@ -47,14 +47,14 @@ TEST_CASE("replicate r of every arm runs on seed + r; replicate 0 is the full ru
   CHECK(series_of(res.replicates[0].runs[0], "in_crisis") ==
         res.sims[0]->recorder().series("in_crisis"));
   // Different seeds give different lives (a replicate is not a copy of another).
-  CHECK(series_of(res.replicates[0].runs[1], "new_crises") !=
-        series_of(res.replicates[0].runs[2], "new_crises"));
+  CHECK(series_of(res.replicates[0].runs[1], "wellbeing_mean") !=
+        series_of(res.replicates[0].runs[2], "wellbeing_mean"));
   // Common random numbers: replicate 2 of the silo arm is a lone run on seed 13.
   auto lone = arms;
   for (auto& a : lone) a.cfg.run.seed = 13;
   const ExperimentResult one = run_arms(lone);
-  CHECK(series_of(res.replicates[0].runs[2], "new_crises") ==
-        one.sims[0]->recorder().series("new_crises"));
+  CHECK(series_of(res.replicates[0].runs[2], "wellbeing_mean") ==
+        one.sims[0]->recorder().series("wellbeing_mean"));
   CHECK(series_of(res.replicates[1].runs[2], "contacts_failure") ==
         one.sims[1]->recorder().series("contacts_failure"));
 }
