@@ -70,8 +70,8 @@ TEST_CASE("paired interval: mean of differences and the Student t bounds", "[rep
   const auto p = paired_interval({0, 0, 0}, {1, 2, 3});
   CHECK(p.n == 3);
   CHECK(p.mean == Approx(2));
-  CHECK(p.low == Approx(2 - 4.303 / std::sqrt(3.0)).epsilon(1e-4));
-  CHECK(p.high == Approx(2 + 4.303 / std::sqrt(3.0)).epsilon(1e-4));
+  CHECK(p.low == Approx(2 - 4.3026527 / std::sqrt(3.0)).epsilon(1e-4));
+  CHECK(p.high == Approx(2 + 4.3026527 / std::sqrt(3.0)).epsilon(1e-4));
   CHECK(p.holds_zero());
   const auto clear = paired_interval({10, 10, 10, 10}, {8, 8.1, 7.9, 8});
   CHECK_FALSE(clear.holds_zero());
@@ -80,10 +80,10 @@ TEST_CASE("paired interval: mean of differences and the Student t bounds", "[rep
   CHECK(one.mean == 1);
   CHECK_FALSE(one.has_interval());
   CHECK_FALSE(one.holds_zero());
-  CHECK(t975(1) == Approx(12.706));
-  CHECK(t975(30) == Approx(2.042));
-  CHECK(t975(60) == Approx(2.000).epsilon(1e-3));  // the expansion beyond the table
-  CHECK(t975(1000) == Approx(1.962).epsilon(1e-3));
+  CHECK(t975(1) == Approx(12.7062047));
+  CHECK(t975(30) == Approx(2.0422725));
+  CHECK(t975(60) == Approx(2.0002978).epsilon(1e-6));  // the expansion beyond the table
+  CHECK(t975(1000) == Approx(1.9623391).epsilon(1e-6));
 }
 
 TEST_CASE("each indicator is one function with a declared direction", "[replicates][indicators]") {
