@@ -24,7 +24,8 @@ void register_experiment(Builder& b) {
          "The question the experiment answers.");
   b.text("experiment.check", [](Config& c) -> std::string& { return c.experiment.check; },
          "The expected direction as checks, `ARM.SERIES.STAT < ARM.SERIES.STAT; ...` with STAT one "
-         "of mean, sum, last, mean_last90 (docs/presets.md); the preset test asserts them.");
+         "of mean, sum, last, mean_last90, or indicator (a headline indicator by name; docs/report.md); "
+         "placesim run evaluates them per replicate into /checks and the preset test asserts them.");
   b.text("experiment.expected", [](Config& c) -> std::string& { return c.experiment.expected; },
          "The expected direction of the result.");
   b.text("experiment.prediction",

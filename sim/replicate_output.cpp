@@ -82,7 +82,7 @@ void check_replicate_seeds(std::int64_t seed, std::int64_t replicates) {
 namespace {
 
 const std::regex& term_pattern() {
-  static const std::regex re(R"(^\s*([\w-]+)\.(\w+)\.(mean|sum|last|mean_last90)\s*$)");
+  static const std::regex re(R"(^\s*([\w-]+)\.(\w+)\.(mean|sum|last|mean_last90|indicator)\s*$)");
   return re;
 }
 
@@ -112,6 +112,15 @@ std::string term_values(const std::string& term, const std::vector<std::string>&
   if (it == arm_names.end()) return "'" + term + "': no arm named '" + m[1].str() + "'";
   const ArmReplicates* a = arms[static_cast<std::size_t>(it - arm_names.begin())];
   if (!a) return "'" + term + "': the arm has no replicates";
+  if (m[3].str() == "indicator") {
+    // ARM.NAME.indicator: the headline indicator NAME (sim/indicators.cpp), the same number
+    // the report shows, so a check never needs a definition of its own.
+    const Indicator* ind = find_indicator(m[2].str());
+    if (!ind) return "'" + term + "': no headline indicator named '" + m[2].str() + "'";
+    for (const auto& r : a->runs) out.push_back(ind->compute(indicator_input(r)));
+    unit = ind->unit;
+    return {};
+  }
   for (const auto& r : a->runs) {
     const auto* v = r.find(m[2].str());
     if (!v) return "'" + term + "': arm '" + m[1].str() + "' has no series '" + m[2].str() + "'";

@@ -116,9 +116,12 @@ TEST_CASE("the expected direction is evaluated per replicate with a paired inter
   ArmReplicates a{{run({3, 5}), run({4, 6}), run({5, 7})}, ""};
   ArmReplicates b{{run({1, 1}), run({2, 2}), run({2, 3})}, ""};
   const auto c = evaluate_check("b.in_crisis.mean < a.in_crisis.mean; b.in_crisis.last > a.in_crisis.last; "
-                                "b.nothing.sum < a.in_crisis.sum",
+                                "b.nothing.sum < a.in_crisis.sum; b.in_crisis_mean.indicator < "
+                                "a.in_crisis_mean.indicator",
                                 {"a", "b"}, {&a, &b});
-  REQUIRE(c.size() == 3);
+  REQUIRE(c.size() == 4);
+  CHECK(c[3].pass);  // the indicator is the same mean over days here
+  CHECK(c[3].left_v == c[0].left_v);
   CHECK(c[0].pass);
   CHECK(c[0].left_v == std::vector<double>{1, 2, 2.5});
   CHECK(c[0].right_v == std::vector<double>{4, 5, 6});
