@@ -31,7 +31,8 @@ std::string check_table(const RunData& run) {
       "<h3 id=\"expected-check\">Expected direction: " + std::to_string(passed) + " of " +
       std::to_string(run.checks.size()) +
       " checks pass</h3><p class=\"lead\">Each check compares two figures; it passes when the "
-      "mean over " + replicate_words(run.replicates) +
+      "mean over " +
+      replicate_words(run.replicates) +
       " of left − right has the stated sign. The interval is the 95% interval of the paired "
       "differences (same replicate); an interval holding 0 means the direction is not clear "
       "at this size.</p><table class=\"headline\" id=\"check-table\"><tr><th>Result</th>"
@@ -55,8 +56,8 @@ std::string check_table(const RunData& run) {
                                (c.low <= 0 && c.high >= 0 ? " (holds 0: not clear)" : "")
                          : "one replicate: no interval";
     s += "<td class=\"v\">" + number(mean(c.left)) + "</td><td class=\"v\">" +
-         number(mean(c.right)) + "</td><td class=\"v\">" + number(c.mean) + "</td><td>" +
-         esc(ci) + "</td></tr>";
+         number(mean(c.right)) + "</td><td class=\"v\">" + number(c.mean) + "</td><td>" + esc(ci) +
+         "</td></tr>";
   }
   return s + "</table>";
 }

@@ -237,7 +237,8 @@ RunData load_run(const H5Reader& f) {
   for (const auto& name : names)
     if (f.is_group(schema::arm_path(name))) r.arms.push_back(read_arm(f, name, r.unit_names));
   if (r.arms.empty()) throw InputError(f.path() + ": has an /arms group but no arm in it");
-  if (auto n = f.attr_number("/", "replicates"); n && *n >= 1) r.replicates = static_cast<std::size_t>(*n);
+  if (auto n = f.attr_number("/", "replicates"); n && *n >= 1)
+    r.replicates = static_cast<std::size_t>(*n);
   read_checks(f, r);
   return r;
 }
@@ -311,8 +312,7 @@ std::vector<Headline> headlines(const RunData& run) {
     for (std::size_t i = 0; i < na; ++i) {
       const ArmData& a = run.arms[i];
       const auto it = a.indicators.find(ind.name);
-      std::vector<double> v =
-          it != a.indicators.end() ? it->second : indicator_from_series(a, ind);
+      std::vector<double> v = it != a.indicators.end() ? it->second : indicator_from_series(a, ind);
       const bool all_finite =
           !v.empty() && std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
       if (!all_finite) continue;  // not recorded: never a zero
@@ -352,8 +352,8 @@ std::optional<Comparison> compare(const Headline& h, std::size_t base, std::size
     c.interval = "one replicate: no interval";
     return c;
   }
-  c.interval = "95% CI " + format_difference(c.diff.low, h) + " to " +
-               format_difference(c.diff.high, h);
+  c.interval =
+      "95% CI " + format_difference(c.diff.low, h) + " to " + format_difference(c.diff.high, h);
   if (c.diff.holds_zero() || c.diff.mean == 0) {
     c.verdict = "no clear difference";
     return c;

@@ -65,7 +65,7 @@ struct RunData {
     std::string clause, left_term, right_term, op, error;
     bool pass = false;
     double mean = 0, low = 0, high = 0;  // left - right: mean over replicates and 95% interval
-    std::vector<double> left, right;      // per replicate
+    std::vector<double> left, right;     // per replicate
   };
   std::string check;  // experiment.check; empty when the file has no /checks
   std::vector<Check> checks;
@@ -81,8 +81,8 @@ RunData load_run(const H5Reader& f);
 // (sim/indicators.hpp), its value per replicate as the file stores it.
 struct Headline {
   std::string name, label, unit, definition;
-  std::vector<std::optional<double>> value;       // one per arm: mean over replicates
-  std::vector<std::vector<double>> replicates;    // one per arm: value of each replicate
+  std::vector<std::optional<double>> value;     // one per arm: mean over replicates
+  std::vector<std::vector<double>> replicates;  // one per arm: value of each replicate
   std::string missing_reason = "not recorded";
   Direction direction = Direction::kNone;
   bool percent = false;  // value is a share in [0, 1]
@@ -92,11 +92,11 @@ std::vector<Headline> headlines(const RunData& run);
 // Arm `arm` against arm `base` on one headline: the paired difference (same replicate, so the
 // same people and events) with its 95% interval, and the words the report shows.
 struct Comparison {
-  PairedInterval diff;     // of arm - base
-  std::string change;      // "+1.2 points", "-3.4%", "+12"
-  std::string interval;    // "95% CI -2.0 to +0.3 points"; or why there is none
-  std::string verdict;     // "better", "worse", "no clear difference", "different", or ""
-  std::string css;         // "better", "worse" or "" for the cell's class
+  PairedInterval diff;   // of arm - base
+  std::string change;    // "+1.2 points", "-3.4%", "+12"
+  std::string interval;  // "95% CI -2.0 to +0.3 points"; or why there is none
+  std::string verdict;   // "better", "worse", "no clear difference", "different", or ""
+  std::string css;       // "better", "worse" or "" for the cell's class
 };
 std::optional<Comparison> compare(const Headline& h, std::size_t base, std::size_t arm);
 // Formats a difference of a headline (points for shares, the unit's own format otherwise).

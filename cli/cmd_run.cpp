@@ -34,6 +34,10 @@ std::optional<int> parse_options(int argc, char** argv, RunOptions& o) {
                         "  placesim run --config my.toml --days 730 --set place.citizens=50000 "
                         "--out my.h5\n"
                         "  placesim run --preset austerity --arm cut:groups.funding=0.2 --out a.h5\n"
+                        "  placesim run --preset one-life --replicates 10 --out one-life.h5\n"
+                        "A comparison runs run.replicates replicates (default 5): replicate r runs "
+                        "every arm on seed + r, and the report gives each difference a 95% "
+                        "interval.\n"
                         "Without --config or --preset the default preset (" +
                             std::string(kDefaultPreset) + ") runs.");
   // clang-format off

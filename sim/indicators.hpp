@@ -21,13 +21,13 @@ struct IndicatorInput {
 };
 
 struct Indicator {
-  const char* name;        // dataset name under arms/ARM/indicators
-  const char* label;       // shown in the report
+  const char* name;   // dataset name under arms/ARM/indicators
+  const char* label;  // shown in the report
   const char* unit;
   const char* definition;  // one sentence, shown beside the value
   Direction direction;
-  bool percent;            // a share in [0, 1], shown as a percentage
-  const char* needs;       // the series it reads, for "not recorded (no ... in this file)"
+  bool percent;       // a share in [0, 1], shown as a percentage
+  const char* needs;  // the series it reads, for "not recorded (no ... in this file)"
   // NaN when a series it needs is absent (an older file, or a model without services).
   double (*compute)(const IndicatorInput&);
 };

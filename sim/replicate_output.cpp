@@ -46,10 +46,12 @@ ReplicateRun capture_replicate(const Simulation& sim, std::int64_t seed) {
                        rec.place_meta()[s].description, rec.place_data()[s]});
   const std::size_t K = rec.sample_ticks.size(), n = rec.sample_ids.size();
   r.sample_tick.assign(rec.sample_ticks.begin(), rec.sample_ticks.end());
-  ReplicateSeries med{"sample_cost_median", "GBP",
-                      "Median cumulative cost of the sampled people, per sample day.", {}};
-  ReplicateSeries mean{"sample_cost_mean", "GBP",
-                       "Mean cumulative cost of the sampled people, per sample day.", {}};
+  ReplicateSeries med{"sample_cost_median",
+                      "GBP",
+                      "Median cumulative cost of the sampled people, per sample day.",
+                      {}};
+  ReplicateSeries mean{
+      "sample_cost_mean", "GBP", "Mean cumulative cost of the sampled people, per sample day.", {}};
   if (n > 0 && rec.sample_cost.size() == K * n)
     for (std::size_t k = 0; k < K; ++k) {
       std::vector<double> row(rec.sample_cost.begin() + static_cast<std::ptrdiff_t>(k * n),
@@ -72,9 +74,11 @@ std::int64_t replicate_seed(std::int64_t seed, std::int64_t r) { return seed + r
 
 void check_replicate_seeds(std::int64_t seed, std::int64_t replicates) {
   if (replicates > 1 && seed > kMaxSeed - (replicates - 1))
-    throw ConfigError({"run.seed = " + std::to_string(seed) + " with run.replicates = " +
-                       std::to_string(replicates) + ": replicate r runs on run.seed + r, which "
-                       "would pass run.seed's largest value " + std::to_string(kMaxSeed)});
+    throw ConfigError({"run.seed = " + std::to_string(seed) +
+                       " with run.replicates = " + std::to_string(replicates) +
+                       ": replicate r runs on run.seed + r, which "
+                       "would pass run.seed's largest value " +
+                       std::to_string(kMaxSeed)});
 }
 
 // ---- expected-direction check ----
@@ -224,9 +228,8 @@ void write_arm_replicates(H5Writer& w, hid_t arm_group, const ArmReplicates& rep
   for (const auto& r : reps.runs) seeds.push_back(r.seed);
   w.write_array(rg.get(), "seed", seeds, {R}, "seed", "Seed of each replicate (run.seed + r).");
   H5Handle sg = w.create_group(rg.get(), "series");
-  write_matrix(w, sg.get(), reps.runs, &ReplicateRun::daily, reps.runs.front().daily.empty()
-                                                               ? 0
-                                                               : reps.runs.front().daily.front().v.size(),
+  write_matrix(w, sg.get(), reps.runs, &ReplicateRun::daily,
+               reps.runs.front().daily.empty() ? 0 : reps.runs.front().daily.front().v.size(),
                "replicate,tick");
   w.close(sg);
   H5Handle pg = w.create_group(rg.get(), "sample");

@@ -44,9 +44,10 @@ void check_replicate_seeds(std::int64_t seed, std::int64_t replicates);
 // A check is `ARM.SERIES.STAT OP ARM.SERIES.STAT` with OP `<` or `>`, several joined by `;`.
 // SERIES is a place series or sample_cost_median / sample_cost_mean; STAT is mean, sum, last
 // or mean_last90, or `indicator` (NAME is then a headline indicator of sim/indicators.hpp,
-// e.g. relational.failure_demand_share.indicator). Each term is evaluated per replicate; the clause PASSES when the mean over
-// replicates of left - right has the stated sign (with one replicate: the old single-run
-// rule). The 95% interval of the paired differences says whether the direction is clear.
+// e.g. relational.failure_demand_share.indicator). Each term is evaluated per replicate; the clause
+// PASSES when the mean over replicates of left - right has the stated sign (with one replicate: the
+// old single-run rule). The 95% interval of the paired differences says whether the direction is
+// clear.
 struct CheckClause {
   std::string clause, left, right;
   char op = '<';

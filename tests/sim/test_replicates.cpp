@@ -97,11 +97,11 @@ TEST_CASE("each indicator is one function with a declared direction", "[replicat
   CHECK(find_indicator("crisis_cost")->direction == Direction::kLowerBetter);
   // Failure-demand share is a ratio of totals, not a mean of daily shares.
   std::vector<double> fail{1, 0, 9}, value{9, 1, 1};
-  IndicatorInput in{[&](const std::string& n) -> const std::vector<double>* {
-                      return n == "contacts_failure" ? &fail : n == "contacts_value" ? &value
-                                                                                     : nullptr;
-                    },
-                    100};
+  IndicatorInput in{
+      [&](const std::string& n) -> const std::vector<double>* {
+        return n == "contacts_failure" ? &fail : n == "contacts_value" ? &value : nullptr;
+      },
+      100};
   CHECK(find_indicator("failure_demand_share")->compute(in) == Approx(10.0 / 21.0));
   CHECK(std::isnan(find_indicator("crisis_cost")->compute(in)));  // absent: never zero
 }
@@ -115,10 +115,11 @@ TEST_CASE("the expected direction is evaluated per replicate with a paired inter
   };
   ArmReplicates a{{run({3, 5}), run({4, 6}), run({5, 7})}, ""};
   ArmReplicates b{{run({1, 1}), run({2, 2}), run({2, 3})}, ""};
-  const auto c = evaluate_check("b.in_crisis.mean < a.in_crisis.mean; b.in_crisis.last > a.in_crisis.last; "
-                                "b.nothing.sum < a.in_crisis.sum; b.in_crisis_mean.indicator < "
-                                "a.in_crisis_mean.indicator",
-                                {"a", "b"}, {&a, &b});
+  const auto c = evaluate_check(
+      "b.in_crisis.mean < a.in_crisis.mean; b.in_crisis.last > a.in_crisis.last; "
+      "b.nothing.sum < a.in_crisis.sum; b.in_crisis_mean.indicator < "
+      "a.in_crisis_mean.indicator",
+      {"a", "b"}, {&a, &b});
   REQUIRE(c.size() == 4);
   CHECK(c[3].pass);  // the indicator is the same mean over days here
   CHECK(c[3].left_v == c[0].left_v);
