@@ -79,14 +79,24 @@ void print_inspect(const H5Reader& f, std::ostream& out) {
   if (kind == FileKind::kRun) {
     const RunData run = load_run(f);
     out << "Headline figures over " << run.tick.size() << " days, " << run.arms.front().people
-        << " people\n";
+        << " people"
+        << (run.replicates > 1 ? ", mean of " + std::to_string(run.replicates) + " replicates"
+                               : std::string())
+        << " (sim/indicators.cpp)\n";
     std::size_t w = 34;
     out << "  " << pad("", w);
     for (const auto& a : run.arms) out << pad(printable(a.name), 20);
+    for (std::size_t i = 1; i < run.arms.size(); ++i)
+      out << printable(run.arms[i].name) << " vs " << printable(run.arms[0].name) << "   ";
     out << "\n";
     for (const auto& h : headlines(run)) {
       out << "  " << pad(h.label, w);
       for (const auto& v : h.value) out << pad(v ? format_value(*v, h) : h.missing_reason, 20);
+      // The report's words: the paired difference, its interval, and a verdict only if earned.
+      for (std::size_t i = 1; i < run.arms.size(); ++i)
+        if (const auto c = compare(h, 0, i))
+          out << c->change << (c->verdict.empty() ? "" : " (" + c->verdict + ")") << ", "
+              << c->interval << (i + 1 < run.arms.size() ? "; " : "");
       out << "\n";
     }
     const Sample& s = run.arms.front().sample;

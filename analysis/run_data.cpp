@@ -51,13 +51,6 @@ bool is_1d_numeric(const H5Reader& f, const std::string& path) {
   return t.rfind("int", 0) == 0 || t.rfind("uint", 0) == 0 || t.rfind("float", 0) == 0;
 }
 
-double sum(const std::vector<double>& v) {
-  double s = 0;
-  for (double x : v)
-    if (std::isfinite(x)) s += x;
-  return s;
-}
-
 // Service-unit cost per day: /arms/<arm>/units/cost, shape (tick, unit), one column per name
 // in /unit_name.
 std::vector<Series> read_unit_cost(const H5Reader& f, const std::string& base,
@@ -156,11 +149,39 @@ ArmData read_arm(const H5Reader& f, const std::string& name,
     if (kCitizenFields.count(c)) a.citizens[c] = read_series(f, p, c);
   }
   read_sample(f, at(schema::kSampleGroup), a.sample);
+  const std::string ip = at("indicators");
+  if (f.is_group(ip))
+    for (const auto& n : f.children(ip))
+      if (is_1d_numeric(f, ip + "/" + n)) a.indicators[n] = f.read_doubles(ip + "/" + n);
   const std::string np = at(schema::kNetworkGroup);
   if (f.exists(np))
     for (const auto& an : f.attr_names(np))
       if (auto v = f.attr_number(np, an)) a.network[an] = *v;
   return a;
+}
+
+// /checks: the expected direction as placesim evaluated it when it wrote the file.
+void read_checks(const H5Reader& f, RunData& r) {
+  if (!f.is_group("/checks")) return;
+  r.check = f.attr_string("/checks", "check").value_or("");
+  const auto n = static_cast<std::size_t>(f.attr_number("/checks", "clauses").value_or(0));
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string g = "/checks/" + std::to_string(i);
+    if (!f.is_group(g)) continue;
+    RunData::Check c;
+    c.clause = f.attr_string(g, "clause").value_or("");
+    c.left_term = f.attr_string(g, "left_term").value_or("");
+    c.right_term = f.attr_string(g, "right_term").value_or("");
+    c.op = f.attr_string(g, "op").value_or("");
+    c.error = f.attr_string(g, "error").value_or("");
+    c.pass = f.attr_number(g, "pass").value_or(0) != 0;
+    c.mean = f.attr_number(g, "mean_difference").value_or(kNaN);
+    c.low = f.attr_number(g, "ci_low").value_or(kNaN);
+    c.high = f.attr_number(g, "ci_high").value_or(kNaN);
+    if (is_1d_numeric(f, g + "/left")) c.left = f.read_doubles(g + "/left");
+    if (is_1d_numeric(f, g + "/right")) c.right = f.read_doubles(g + "/right");
+    r.checks.push_back(std::move(c));
+  }
 }
 
 }  // namespace
@@ -216,6 +237,9 @@ RunData load_run(const H5Reader& f) {
   for (const auto& name : names)
     if (f.is_group(schema::arm_path(name))) r.arms.push_back(read_arm(f, name, r.unit_names));
   if (r.arms.empty()) throw InputError(f.path() + ": has an /arms group but no arm in it");
+  if (auto n = f.attr_number("/", "replicates"); n && *n >= 1)
+    r.replicates = static_cast<std::size_t>(*n);
+  read_checks(f, r);
   return r;
 }
 
@@ -249,82 +273,100 @@ std::string format_value(double v, const Headline& h) {
   return thousands(v, dec);
 }
 
+namespace {
+
+// An arm's inputs to the indicator registry, from the series read back from the file: the
+// fallback for files written before arms/<arm>/indicators existed (one replicate).
+std::vector<double> indicator_from_series(const ArmData& a, const Indicator& ind) {
+  IndicatorInput in;
+  in.series = [&a](const std::string& n) -> const std::vector<double>* {
+    const Series* s = a.find(n);
+    return s ? &s->v : nullptr;
+  };
+  in.people = static_cast<double>(a.people);
+  return {ind.compute(in)};
+}
+
+double mean_of(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return v.empty() ? kNaN : s / static_cast<double>(v.size());
+}
+
+}  // namespace
+
 std::vector<Headline> headlines(const RunData& run) {
   std::vector<Headline> out;
   const std::size_t na = run.arms.size();
-  auto make = [&](std::string label, std::string unit, std::string def, bool lower_better) {
+  for (const Indicator& ind : indicators()) {
     Headline h;
-    h.label = std::move(label);
-    h.unit = std::move(unit);
-    h.definition = std::move(def);
-    h.lower_is_better = lower_better;
+    h.name = ind.name;
+    h.label = ind.label;
+    h.unit = ind.unit;
+    h.definition = ind.definition;
+    h.direction = ind.direction;
+    h.percent = ind.percent;
+    h.missing_reason = std::string("not recorded (no ") + ind.needs + " series in this file)";
     h.value.assign(na, std::nullopt);
-    return h;
-  };
-
-  Headline balance = make("People helped back to balance", "people",
-                          "Distinct people judged back in balance at least once: no open case, "
-                          "their last contact with services people.balance_after_days ago and "
-                          "none since, every need below their help-seeking threshold. The same "
-                          "test in every design (last value of helped_to_balance_people).",
-                          false);
-  balance.missing_reason = "not recorded (no helped_to_balance_people series in this file)";
-  Headline resolved = make("Cases resolved", "cases",
-                           "Cases closed with the need resolved: below the help-seeking threshold "
-                           "after a fix, or back in balance.",
-                           false);
-  Headline failure = make("Failure demand share", "share of contacts",
-                          "Share of contacts with services that were failure demand (chasing, "
-                          "coming back with the same problem, re-referral, complaint).",
-                          true);
-  failure.percent = true;
-  Headline repeat =
-      make("Repeat demand", "contacts",
-           "Contacts from people coming back with a problem already presented.", true);
-  Headline cpp = make("Cost per person", "GBP per person",
-                      "Service time and reactive crisis cost over the run, divided by the "
-                      "number of people in the place.",
-                      true);
-  Headline crisis = make("Crisis cost", "GBP",
-                         "Reactive cost of crises (emergency admission, emergency housing, police "
-                         "call-out) over the run.",
-                         true);
-  Headline in_crisis = make("People in crisis (last day)", "people",
-                            "People with at least one need in crisis on the last day.", true);
-  Headline wellbeing = make("Mean wellbeing (last day)", "index 0-1",
-                            "Mean wellbeing on the last day (1 = every need fine).", false);
-
-  for (std::size_t i = 0; i < na; ++i) {
-    const ArmData& a = run.arms[i];
-    if (const Series* s = a.find(schema::series::kHelpedToBalancePeople); s && !s->v.empty())
-      balance.value[i] = s->v.back();
-
-    // Place series of flows are recorded per day ("... per day" units) and summed over the run.
-    const Series* cv = a.find(schema::series::kContactsValue);
-    const Series* cf = a.find(schema::series::kContactsFailure);
-    if (cv && cf && sum(cv->v) + sum(cf->v) > 0) {
-      failure.value[i] = sum(cf->v) / (sum(cv->v) + sum(cf->v));
-    } else if (const Series* c = a.find_citizen(schema::citizens::kContacts);
-               c && a.find_citizen(schema::citizens::kFailureContacts)) {
-      if (sum(c->v) > 0)
-        failure.value[i] = sum(a.find_citizen(schema::citizens::kFailureContacts)->v) / sum(c->v);
-      else
-        failure.missing_reason = "no contacts recorded";
+    h.replicates.assign(na, {});
+    for (std::size_t i = 0; i < na; ++i) {
+      const ArmData& a = run.arms[i];
+      const auto it = a.indicators.find(ind.name);
+      std::vector<double> v = it != a.indicators.end() ? it->second : indicator_from_series(a, ind);
+      const bool all_finite =
+          !v.empty() && std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
+      if (!all_finite) continue;  // not recorded: never a zero
+      h.value[i] = mean_of(v);
+      h.replicates[i] = std::move(v);
     }
-    if (const Series* s = a.find(schema::series::kRepeatContacts)) repeat.value[i] = sum(s->v);
-    if (const Series* c = a.find_citizen(schema::citizens::kCost); c && !c->v.empty())
-      cpp.value[i] = sum(c->v) / static_cast<double>(c->v.size());
-    if (const Series* s = a.find(schema::series::kCrisisCost)) crisis.value[i] = sum(s->v);
-    if (const Series* s = a.find(schema::series::kCasesResolved)) resolved.value[i] = sum(s->v);
-    if (const Series* s = a.find(schema::series::kInCrisis); s && !s->v.empty())
-      in_crisis.value[i] = s->v.back();
-    if (const Series* s = a.find(schema::series::kWellbeingMean); s && !s->v.empty())
-      wellbeing.value[i] = s->v.back();
+    out.push_back(std::move(h));
   }
-  for (Headline* h :
-       {&balance, &resolved, &failure, &repeat, &cpp, &crisis, &in_crisis, &wellbeing})
-    out.push_back(*h);
   return out;
+}
+
+std::string format_difference(double d, const Headline& h) {
+  if (!std::isfinite(d)) return "–";
+  const char* sign = d > 0 ? "+" : d < 0 ? "-" : "±";
+  if (h.percent) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%s%.1f points", sign, 100 * std::fabs(d));
+    return buf;
+  }
+  return sign + format_value(std::fabs(d), h);
+}
+
+std::optional<Comparison> compare(const Headline& h, std::size_t base, std::size_t arm) {
+  if (base >= h.value.size() || arm >= h.value.size() || !h.value[base] || !h.value[arm])
+    return std::nullopt;
+  Comparison c;
+  c.diff = paired_interval(h.replicates[base], h.replicates[arm]);
+  c.change = format_difference(c.diff.mean, h);
+  const double b = *h.value[base];
+  if (!h.percent && b != 0 && std::isfinite(c.diff.mean)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, " (%+.1f%%)", 100 * c.diff.mean / std::fabs(b));
+    c.change += buf;
+  }
+  if (c.diff.n < 2) {
+    // One pair has no spread to judge it by: no interval, and never "better" or "worse".
+    c.interval = "one replicate: no interval";
+    return c;
+  }
+  c.interval =
+      "95% CI " + format_difference(c.diff.low, h) + " to " + format_difference(c.diff.high, h);
+  if (c.diff.holds_zero() || c.diff.mean == 0) {
+    c.verdict = "no clear difference";
+    return c;
+  }
+  const bool up = c.diff.mean > 0;
+  if (h.direction == Direction::kNone) {
+    c.verdict = up ? "higher" : "lower";
+    return c;
+  }
+  const bool better = (h.direction == Direction::kLowerBetter) != up;
+  c.verdict = better ? "better" : "worse";
+  c.css = c.verdict;
+  return c;
 }
 
 double quantile(std::vector<double> v, double q) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/h5_reader.hpp"
+#include "sim/indicators.hpp"
 
 namespace placesim::analysis {
 
@@ -43,6 +44,9 @@ struct ArmData {
   Sample sample;
   Cases cases;
   std::map<std::string, double> network;  // social-network summary attributes
+  // arms/<arm>/indicators: each headline indicator, one value per replicate (empty in files
+  // written before replicates: the headline then computes them from the series).
+  std::map<std::string, std::vector<double>> indicators;
 
   const Series* find(const std::string& name) const;
   const Series* find_citizen(const std::string& name) const;
@@ -55,6 +59,16 @@ struct RunData {
   std::string tick_unit = "day";
   std::vector<std::string> unit_names;  // /unit_name: service unit of each column of units/*
   std::vector<ArmData> arms;
+  std::size_t replicates = 1;  // root attribute `replicates` (1 in older files)
+  // The experiment's expected direction as placesim evaluated it (/checks), clause by clause.
+  struct Check {
+    std::string clause, left_term, right_term, op, error;
+    bool pass = false;
+    double mean = 0, low = 0, high = 0;  // left - right: mean over replicates and 95% interval
+    std::vector<double> left, right;     // per replicate
+  };
+  std::string check;  // experiment.check; empty when the file has no /checks
+  std::vector<Check> checks;
 };
 
 enum class FileKind { kRun, kSweep };
@@ -63,15 +77,30 @@ FileKind detect_kind(const H5Reader& f);
 std::map<std::string, std::string> read_provenance(const H5Reader& f);
 RunData load_run(const H5Reader& f);
 
-// A headline figure of each arm, with what it means.
+// A headline figure of each arm, with what it means: one indicator of the registry
+// (sim/indicators.hpp), its value per replicate as the file stores it.
 struct Headline {
-  std::string label, unit, definition;
-  std::vector<std::optional<double>> value;  // one per arm
+  std::string name, label, unit, definition;
+  std::vector<std::optional<double>> value;     // one per arm: mean over replicates
+  std::vector<std::vector<double>> replicates;  // one per arm: value of each replicate
   std::string missing_reason = "not recorded";
-  bool lower_is_better = true;
+  Direction direction = Direction::kNone;
   bool percent = false;  // value is a share in [0, 1]
 };
 std::vector<Headline> headlines(const RunData& run);
+
+// Arm `arm` against arm `base` on one headline: the paired difference (same replicate, so the
+// same people and events) with its 95% interval, and the words the report shows.
+struct Comparison {
+  PairedInterval diff;   // of arm - base
+  std::string change;    // "+1.2 points", "-3.4%", "+12"
+  std::string interval;  // "95% CI -2.0 to +0.3 points"; or why there is none
+  std::string verdict;   // "better", "worse", "no clear difference", "different", or ""
+  std::string css;       // "better", "worse" or "" for the cell's class
+};
+std::optional<Comparison> compare(const Headline& h, std::size_t base, std::size_t arm);
+// Formats a difference of a headline (points for shares, the unit's own format otherwise).
+std::string format_difference(double d, const Headline& h);
 // Formats a headline value with its unit ("£1,234", "12.3%", "5,678").
 std::string format_value(double v, const Headline& h);
 std::string thousands(double v, int decimals = 0);

@@ -1,6 +1,7 @@
 // `placesim run`: resolve the experiment, validate every arm, run, write one HDF5 file.
 #include <cxxopts.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -33,6 +34,10 @@ std::optional<int> parse_options(int argc, char** argv, RunOptions& o) {
                         "  placesim run --config my.toml --days 730 --set place.citizens=50000 "
                         "--out my.h5\n"
                         "  placesim run --preset austerity --arm cut:groups.funding=0.2 --out a.h5\n"
+                        "  placesim run --preset one-life --replicates 10 --out one-life.h5\n"
+                        "A comparison runs run.replicates replicates (default 5): replicate r runs "
+                        "every arm on seed + r, and the report gives each difference a 95% "
+                        "interval.\n"
                         "Without --config or --preset the default preset (" +
                             std::string(kDefaultPreset) + ") runs.");
   // clang-format off
@@ -41,6 +46,8 @@ std::optional<int> parse_options(int argc, char** argv, RunOptions& o) {
     ("preset", "preset experiment name (see `placesim presets`)", cxxopts::value<std::string>())
     ("days", "days to simulate (run.days)", cxxopts::value<std::string>())
     ("seed", "random seed (run.seed)", cxxopts::value<std::string>())
+    ("replicates", "replicates of the comparison (run.replicates, default 5): replicate r runs "
+     "every arm on seed + r", cxxopts::value<std::string>())
     ("threads", "worker threads, 0 = all (run.threads); never changes results",
      cxxopts::value<std::string>())
     ("set", "override a key in every arm: --set key=value (repeatable, each key once)",
@@ -93,7 +100,8 @@ RunRequest make_request(const cxxopts::ParseResult& args) {
   // The shortcut options are named as given, so a bad value is reported as `--days`, not
   // as the key it sets; they accept exactly what the key accepts.
   for (const auto& [opt, key] : {std::pair{"days", "run.days"}, std::pair{"seed", "run.seed"},
-                                 std::pair{"threads", "run.threads"}})
+                                 std::pair{"threads", "run.threads"},
+                                 std::pair{"replicates", "run.replicates"}})
     if (args.count(opt))
       req.overrides.push_back(
           {key, whole_number(args, opt, key_range(key)), std::string("--") + opt});
@@ -154,6 +162,7 @@ std::optional<int> prepare(const RunOptions& o, RunRequest& req, std::vector<Pre
     check_output_path(o.out, o.overwrite);
     req = make_request(o.args);
     arms = prepare_arms(req);
+    check_replicate_seeds(arms.front().cfg.run.seed, arms.front().cfg.run.replicates);
     note_set_on_every_arm(o, req, arms);
     target.emplace(o.out, o.overwrite);
   } catch (const ConfigError& e) {
@@ -168,8 +177,15 @@ std::optional<int> prepare(const RunOptions& o, RunRequest& req, std::vector<Pre
 }
 
 bool fits_in_memory(const std::vector<PreparedArm>& arms, bool force) {
+  // Replicates after the first run one simulation at a time beside replicate 0's kept arms:
+  // the peak holds one arm more (the largest).
+  std::vector<PreparedArm> peak = arms;
+  if (!arms.empty() && arms.front().cfg.run.replicates > 1)
+    peak.push_back(*std::max_element(arms.begin(), arms.end(), [](const auto& a, const auto& b) {
+      return a.cfg.place.citizens < b.cfg.place.citizens;
+    }));
   const std::string no_room =
-      memory_refusal(estimate_memory(arms), available_memory(), arms.size());
+      memory_refusal(estimate_memory(peak), available_memory(), arms.size());
   if (no_room.empty() || force) return true;
   std::fprintf(stderr, "placesim run: %s\n", no_room.c_str());
   return false;
@@ -181,7 +197,8 @@ ExperimentResult simulate(const std::vector<PreparedArm>& arms, bool quiet, Prov
   prov.started_utc = utc_now();
   const auto t0 = std::chrono::steady_clock::now();
   ProgressBar bar("placesim run", !quiet && ProgressBar::stderr_is_terminal());
-  ExperimentResult res = run_arms(arms, [&](std::int64_t d, std::int64_t t) { bar.update(d, t); });
+  ExperimentResult res =
+      run_replicated(arms, [&](std::int64_t d, std::int64_t t) { bar.update(d, t); });
   bar.finish();
   prov.threads = res.sims.front()->threads();
   prov.finished_utc = utc_now();
@@ -193,7 +210,8 @@ int write_file(const RunOptions& o, OutputTarget& target, const Provenance& prov
                const ExperimentResult& res) {
   std::vector<ArmResult> results;
   for (std::size_t a = 0; a < res.arms.size(); ++a)
-    results.push_back({res.arms[a].name, to_toml(res.arms[a].cfg), res.sims[a].get()});
+    results.push_back({res.arms[a].name, to_toml(res.arms[a].cfg), res.sims[a].get(),
+                       a < res.replicates.size() ? &res.replicates[a] : nullptr});
   try {
     write_output(target, prov, results);
   } catch (const OutputError& e) {
@@ -201,9 +219,11 @@ int write_file(const RunOptions& o, OutputTarget& target, const Provenance& prov
     return kFailed;
   }
   if (!o.quiet) {
-    std::fprintf(stderr, "placesim run: wrote %s (%zu arm%s, %lld days, %.1f s)\n",
-                 printable(o.out).c_str(), results.size(), results.size() == 1 ? "" : "s",
-                 static_cast<long long>(res.arms.front().cfg.run.days), prov.wall_seconds);
+    const long long reps = static_cast<long long>(res.arms.front().cfg.run.replicates);
+    std::fprintf(stderr, "placesim run: wrote %s (%zu arm%s, %lld replicate%s, %lld days, %.1f s)\n",
+                 printable(o.out).c_str(), results.size(), results.size() == 1 ? "" : "s", reps,
+                 reps == 1 ? "" : "s", static_cast<long long>(res.arms.front().cfg.run.days),
+                 prov.wall_seconds);
   }
   return kOk;
 }

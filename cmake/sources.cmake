@@ -45,6 +45,8 @@ set(PLACESIM_CORE_SOURCES
   sim/params_staffing.cpp
   sim/progress_bar.cpp
   sim/recorder.cpp
+  sim/indicators.cpp
+  sim/replicate_output.cpp
   sim/runner.cpp
   sim/service_observer.cpp
   sim/service_params.cpp

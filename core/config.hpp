@@ -28,6 +28,9 @@ struct RunParams {
   std::int64_t threads = 0;  // 0: all hardware threads
   std::int64_t sample_citizens = 200;  // people whose cost curve is recorded
   std::int64_t sample_every = 7;       // days between samples of per-person series
+  // Replicates of a comparison (`placesim run`): replicate r runs every arm on seed + r, so the
+  // arms of one replicate share their random numbers. 5 keeps the default preset at seconds.
+  std::int64_t replicates = 5;
 };
 
 struct PlaceParams {

@@ -1,54 +1,53 @@
 #!/usr/bin/python3
-"""Evaluate a preset's expected direction (`experiment.check`) on its HDF5 output.
+"""Show a preset's expected direction (`experiment.check`) as placesim evaluated it.
 
   /usr/bin/python3 experiments/check_expected.py OUT.h5
 
+placesim evaluates the checks when it writes the file (sim/replicate_output.cpp) and stores
+them in /checks, one group per clause: the left and right terms per replicate, the mean of
+left - right with its 95% interval, and PASS or FAIL. This script reads those numbers and
+never recomputes them, so it, the report and the preset tests agree by construction.
+
 A check is `ARM.SERIES.STAT OP ARM.SERIES.STAT` with OP `<` or `>`, several joined by `;`.
-SERIES is any dataset under /arms/ARM/series, or `sample_cost_median` / `sample_cost_mean`
-(the median / mean cumulative cost of the sampled people, from /arms/ARM/sample/cost). STAT is mean, sum, last or mean_last90
-(the mean over the last 90 days). Prints each check with both values; exits 1 if any fails,
-2 if the file has no check or a check names something missing.
+A clause passes when the mean over replicates of left - right has the stated sign.
+Prints each check with both values; exits 1 if any fails, 2 if the file has no check or a
+check names something missing.
 """
-import re
+import math
 import sys
-import tomllib
 
 import h5py
 import numpy as np
 
-TERM = re.compile(r"^\s*([\w-]+)\.(\w+)\.(mean|sum|last|mean_last90)\s*$")
 
-
-def series(f, arm, name):
-    if name == "sample_cost_median":
-        return np.median(f[f"arms/{arm}/sample/cost"][:], axis=1)
-    if name == "sample_cost_mean":
-        return f[f"arms/{arm}/sample/cost"][:].mean(axis=1)
-    return f[f"arms/{arm}/series/{name}"][:]
-
-
-def value(f, term):
-    m = TERM.match(term)
-    if not m:
-        raise ValueError(f"cannot read '{term}' (want ARM.SERIES.STAT)")
-    arm, name, stat = m.groups()
-    v = series(f, arm, name)
-    return {"mean": v.mean(), "sum": v.sum(), "last": v[-1], "mean_last90": v[-90:].mean()}[stat]
+def text(v):
+    return v.decode() if isinstance(v, bytes) else str(v)
 
 
 def evaluate(path):
+    """[(clause, left mean, right mean, passed, (ci_low, ci_high))] from the file's /checks."""
     with h5py.File(path, "r") as f:
-        cfg = tomllib.loads(f["arms"][list(f["arms"])[0]].attrs["config_toml"])
-        check = cfg.get("experiment", {}).get("check", "")
-        if not check:
-            raise ValueError(f"{path}: no experiment.check")
+        if "checks" not in f:
+            raise ValueError(f"{path}: no /checks (no experiment.check, or a file written by a "
+                             "placesim before checks were stored)")
+        g = f["checks"]
         results = []
-        for clause in filter(None, (c.strip() for c in check.split(";"))):
-            op = "<" if "<" in clause else ">"
-            left, right = clause.split(op)
-            a, b = value(f, left), value(f, right)
-            results.append((clause, a, b, a < b if op == "<" else a > b))
+        for i in range(int(g.attrs["clauses"])):
+            c = g[str(i)]
+            clause = text(c.attrs["clause"])
+            err = text(c.attrs.get("error", ""))
+            if err:
+                raise ValueError(f"{clause}: {err}")
+            a, b = float(np.mean(c["left"][:])), float(np.mean(c["right"][:]))
+            ci = (float(c.attrs["ci_low"]), float(c.attrs["ci_high"]))
+            results.append((clause, a, b, bool(c.attrs["pass"]), ci))
         return results
+
+
+def describe(clause, a, b, ok, ci):
+    interval = "one replicate: no interval" if math.isnan(ci[0]) else \
+        f"left-right 95% CI {ci[0]:.6g} to {ci[1]:.6g}"
+    return f"{'PASS' if ok else 'FAIL'}  {clause}   ({a:.6g} vs {b:.6g}; {interval})"
 
 
 def main():
@@ -60,9 +59,9 @@ def main():
     except (ValueError, KeyError, OSError) as e:
         print(f"check_expected: {e}", file=sys.stderr)
         return 2
-    for clause, a, b, ok in results:
-        print(f"{'PASS' if ok else 'FAIL'}  {clause}   ({a:.6g} vs {b:.6g})")
-    return 0 if all(ok for *_, ok in results) else 1
+    for r in results:
+        print(describe(*r))
+    return 0 if all(r[3] for r in results) else 1
 
 
 if __name__ == "__main__":

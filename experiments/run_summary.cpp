@@ -107,6 +107,20 @@ std::vector<RunOutcome> summarize_arm(const std::string& arm,
   return out;
 }
 
+std::vector<RunOutcome> summarize_indicators(const std::string& arm, const SeriesLookup& lookup,
+                                             double people) {
+  IndicatorInput in;
+  in.series = [&lookup](const std::string& n) -> const std::vector<double>* {
+    const SeriesData* d = lookup(n);
+    return d ? &d->values : nullptr;
+  };
+  in.people = people;
+  std::vector<RunOutcome> out;
+  for (const auto& ind : indicators())
+    out.push_back({arm + "/" + ind.name, ind.unit, ind.definition, ind.compute(in)});
+  return out;
+}
+
 std::vector<RunOutcome> summarize_run(const ExperimentResult& result) {
   std::vector<RunOutcome> out;
   for (std::size_t a = 0; a < result.sims.size(); ++a) {

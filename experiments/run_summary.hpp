@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/indicators.hpp"
 #include "sim/runner.hpp"
 
 namespace placesim {
@@ -31,6 +32,12 @@ using SeriesLookup = std::function<const SeriesData*(const std::string& series)>
 std::vector<RunOutcome> summarize_arm(const std::string& arm,
                                       const std::vector<std::string>& series_names,
                                       const SeriesLookup& lookup);
+
+// The headline indicators of one arm (sim/indicators.hpp: the ONE definition each, the same
+// the report and the preset checks use), named "<arm>/<indicator>". For the sweep summary:
+// a column per indicator without a second definition of any of them.
+std::vector<RunOutcome> summarize_indicators(const std::string& arm, const SeriesLookup& lookup,
+                                             double people);
 
 // Every arm of a run held in memory.
 std::vector<RunOutcome> summarize_run(const ExperimentResult& result);

@@ -8,6 +8,7 @@
 #include "sim/event_tables.hpp"
 #include "sim/h5_writer.hpp"
 #include "sim/output_schema.hpp"
+#include "sim/replicate_output.hpp"
 
 namespace placesim {
 namespace {
@@ -225,6 +226,7 @@ void write_arm(H5Writer& w, hid_t arms, const ArmResult& a, const Scales& scales
     write_staffing_plan(w, arm.get(), sv->plan());
   }
   write_network(w, arm.get(), a.name, *a.sim);
+  if (a.replicates) write_arm_replicates(w, arm.get(), *a.replicates);  // sim/replicate_output
   w.close(arm);
 }
 
@@ -296,6 +298,15 @@ void write_output(OutputTarget& target, const Provenance& prov,
                   "One group per arm; arms of a comparison share the seed, so they see the same "
                   "people and life events (common random numbers).");
     for (const auto& a : arms) write_arm(w, ag.get(), a, scales);
+    {  // replicate count, seeds and the preset check (sim/replicate_output.cpp)
+      std::vector<std::string> names;
+      std::vector<const ArmReplicates*> reps;
+      for (const auto& a : arms) {
+        names.push_back(a.name);
+        reps.push_back(a.replicates);
+      }
+      write_replicate_root(w, names, reps);
+    }
     w.close(ag);
     w.close(scales.tick);
     w.close(scales.neighbourhood);

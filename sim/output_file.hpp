@@ -10,6 +10,10 @@
 #include "sim/simulation.hpp"
 
 namespace placesim {
+struct ArmReplicates;
+}
+
+namespace placesim {
 
 struct Provenance {
   std::string experiment;
@@ -27,6 +31,8 @@ struct ArmResult {
   std::string name;
   std::string config_toml;
   const Simulation* sim;  // finished: run() has returned
+  // Every replicate's series (sim/replicate_output.hpp); null: one replicate, none written.
+  const ArmReplicates* replicates = nullptr;
 };
 
 // Writes the file into `target` and commits it (OutputTarget::commit). Throws OutputError; the

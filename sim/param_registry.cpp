@@ -24,7 +24,8 @@ void register_experiment(Builder& b) {
          "The question the experiment answers.");
   b.text("experiment.check", [](Config& c) -> std::string& { return c.experiment.check; },
          "The expected direction as checks, `ARM.SERIES.STAT < ARM.SERIES.STAT; ...` with STAT one "
-         "of mean, sum, last, mean_last90 (docs/presets.md); the preset test asserts them.");
+         "of mean, sum, last, mean_last90, or indicator (a headline indicator by name; docs/report.md); "
+         "placesim run evaluates them per replicate into /checks and the preset test asserts them.");
   b.text("experiment.expected", [](Config& c) -> std::string& { return c.experiment.expected; },
          "The expected direction of the result.");
   b.text("experiment.prediction",
@@ -46,6 +47,9 @@ void register_run(Builder& b) {
             0, 100000, "person", "People whose needs and cumulative cost are recorded over time.");
   b.integer("run.sample_every", [](Config& c) -> std::int64_t& { return c.run.sample_every; }, 1,
             3650, "day", "Interval between samples of per-person series.");
+  b.integer("run.replicates", [](Config& c) -> std::int64_t& { return c.run.replicates; }, 1, 1000,
+            "", "Replicates of a comparison run: replicate r runs every arm on seed run.seed + r "
+                "(common random numbers across arms); replicate 0 is the run's full detail.");
 }
 
 void register_place(Builder& b) {

@@ -97,4 +97,44 @@ ExperimentResult run_arms(const std::vector<PreparedArm>& arms,
   return r;
 }
 
+namespace {
+
+PreparedArm with_seed(const PreparedArm& a, std::int64_t seed) {
+  PreparedArm p = a;
+  p.cfg.run.seed = seed;
+  for (auto& st : p.stages) st.cfg.run.seed = seed;
+  return p;
+}
+
+}  // namespace
+
+ExperimentResult run_replicated(const std::vector<PreparedArm>& arms,
+                                const std::function<void(std::int64_t, std::int64_t)>& progress) {
+  const std::int64_t R = arms.empty() ? 1 : arms.front().cfg.run.replicates;
+  const std::int64_t seed = arms.empty() ? 0 : arms.front().cfg.run.seed;
+  check_replicate_seeds(seed, R);
+  std::int64_t days = 0;
+  for (const auto& a : arms) days += a.cfg.run.days;
+  const std::int64_t total = days * R;
+  auto report = [&](std::int64_t before) {
+    return [&progress, before, total](std::int64_t done, std::int64_t) {
+      if (progress) progress(before + done, total);
+    };
+  };
+  ExperimentResult r = run_arms(arms, report(0));
+  for (std::size_t a = 0; a < arms.size(); ++a) {
+    r.replicates.push_back({{capture_replicate(*r.sims[a], seed)}, arms[a].cfg.experiment.check});
+  }
+  std::int64_t before = days;
+  for (std::int64_t k = 1; k < R; ++k)
+    for (std::size_t a = 0; a < arms.size(); ++a) {
+      const PreparedArm p = with_seed(arms[a], replicate_seed(seed, k));
+      Simulation sim(p.cfg, p.stages, r.plan ? &*r.plan : nullptr);
+      sim.run(report(before));
+      before += p.cfg.run.days;
+      r.replicates[a].runs.push_back(capture_replicate(sim, p.cfg.run.seed));
+    }
+  return r;
+}
+
 }  // namespace placesim

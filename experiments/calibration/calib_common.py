@@ -82,7 +82,7 @@ def run_point(placesim, point, seed, workdir):
     fd, out = tempfile.mkstemp(suffix=".h5", dir=workdir)
     os.close(fd)
     cmd = [placesim, "run", "--preset", PRESET, "--seed", str(seed), "--threads", "1",
-           "--out", out, "--overwrite", "--quiet"]
+           "--out", out, "--overwrite", "--quiet", "--replicates", "1"]  # seeds are chosen here
     for k, v in point.items():
         cmd += ["--set", f"{k}={v!r}"]
     try:

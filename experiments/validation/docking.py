@@ -112,7 +112,7 @@ def t_quantile(conf, dof):
 def run_seed(exe, seed, days, sets, tmp):
     out = os.path.join(tmp, f"dock_{seed}.h5")
     cmd = [exe, "run", "--config", CONFIG, "--out", out, "--overwrite", "--quiet",
-           "--seed", str(seed), "--days", str(days), "--threads", "1"]
+           "--seed", str(seed), "--days", str(days), "--threads", "1", "--replicates", "1"]
     for s in sets:
         cmd += ["--set", s]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)

@@ -90,7 +90,7 @@ def main():
             size = ["--set", "place.citizens=10000", "--set", "place.neighbourhoods=10", "--days", "365"] \
                 if a.fast else ["--set", "place.citizens=20000", "--set", "place.neighbourhoods=20", "--days", "730"]
             subprocess.run([a.placesim, "run", "--preset", "silo-vs-relational", *size, "--out", path,
-                            "--overwrite", "--quiet"], check=True)
+                            "--overwrite", "--quiet", "--replicates", "1"], check=True)
         rows, ok = [], True
         with h5py.File(path, "r") as f:
             names = [n.decode() if isinstance(n, bytes) else str(n) for n in f["unit_name"][()]]

@@ -68,7 +68,7 @@ def run(placesim, preset, seed, sets, size, workdir):
     fd, out = tempfile.mkstemp(suffix=".h5", dir=workdir)
     os.close(fd)
     cmd = [placesim, "run", "--preset", preset, *size, "--seed", str(seed), "--threads", "1",
-           "--out", out, "--overwrite", "--quiet"]
+           "--out", out, "--overwrite", "--quiet", "--replicates", "1"]
     for k, v in sets.items():
         cmd += ["--set", f"{k}={v!r}"]
     try:

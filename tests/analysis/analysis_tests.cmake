@@ -27,3 +27,9 @@ add_test(NAME analysis.report_where
          COMMAND ${PLACESIM_TEST_PYTHON} ${ANALYSIS_TEST_DIR}/check_report_where.py ${PLACESIM_EXE}
                  ${ANALYSIS_WORK}/report_where)
 set_tests_properties(analysis.report_where PROPERTIES LABELS "cli;output" TIMEOUT 300)
+# Headline figures, paired intervals and PASS/FAIL recomputed with numpy from the per-replicate
+# data of the file; replicates use common random numbers (issue 11).
+add_test(NAME analysis.headline_numbers
+         COMMAND ${PLACESIM_TEST_PYTHON} ${ANALYSIS_TEST_DIR}/check_headline_numbers.py ${PLACESIM_EXE}
+                 ${ANALYSIS_WORK}/headline_numbers ${CMAKE_SOURCE_DIR}/experiments/check_expected.py)
+set_tests_properties(analysis.headline_numbers PROPERTIES LABELS "cli;output" TIMEOUT 300)

@@ -17,6 +17,7 @@ question = "Which design helps more people back to balance, and at what cost?"
 [run]
 days = 60
 seed = 3
+replicates = 3
 
 [place]
 citizens = 2000

@@ -13,7 +13,7 @@ import h5py
 import numpy as np
 
 RUN = ["--preset", "silo-vs-relational", "--set", "place.citizens=3000", "--days", "60",
-       "--quiet", "--overwrite"]
+       "--quiet", "--overwrite", "--replicates", "3"]  # replicates are covered too
 # Root attributes that describe the run rather than its results.
 PROVENANCE = {"threads", "command_line", "started_utc", "finished_utc", "wall_seconds"}
 

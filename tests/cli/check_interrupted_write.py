@@ -16,7 +16,7 @@ import time
 
 # Large enough that writing takes a good fraction of a second, short enough to stay fast.
 BIG = ["--preset", "silo-vs-relational", "--days", "2", "--set", "place.citizens=300000",
-       "--quiet"]
+       "--quiet", "--replicates", "1"]
 
 
 def start(exe, out):

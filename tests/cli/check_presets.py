@@ -31,7 +31,7 @@ def main(exe, work, reader):
         citizens = min(doc.get("place", {}).get("citizens", 20000), MAX_CITIZENS)
         neighbourhoods = min(doc.get("place", {}).get("neighbourhoods", 20), citizens)
         out = os.path.join(work, f"{name}.h5")
-        run = subprocess.run([exe, "run", "--preset", name, "--quiet", "--out", out,
+        run = subprocess.run([exe, "run", "--preset", name, "--quiet", "--out", out, "--replicates", "1",
                               "--set", f"place.citizens={citizens}",
                               "--set", f"place.neighbourhoods={neighbourhoods}"],
                              capture_output=True, text=True, timeout=300)
