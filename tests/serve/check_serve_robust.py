@@ -137,6 +137,17 @@ with Server(exe, "--save-dir", save, "--max-sessions", "2", "--max-citizens", "2
         s.close()  # gone mid-stream
     time.sleep(0.5)
     still_answers(p, "clients vanishing mid-stream")
+    # A client that stays long enough to be sent a simulated week (a vanishing client may be
+    # gone before the server's first step, which then never happens: that is the point).
+    s = socket.create_connection(("127.0.0.1", p), timeout=10)
+    s.sendall(("GET /api/stream?id=%s HTTP/1.1\r\nHost: x\r\n\r\n" % sid).encode())
+    got, t_end = b"", time.time() + 10
+    while got.count(b"event: week") < 2 and time.time() < t_end:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        got += chunk
+    s.close()
     status, data = request(p, "GET", "/api/info?id=" + sid)
     check(status == 200 and json.loads(data)["day"] > 0, "the session ran while streaming")
     request(p, "POST", "/api/control", {"id": sid, "action": "pause"})
