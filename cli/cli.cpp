@@ -25,6 +25,8 @@ const std::vector<Command>& commands() {
        cmd_report},
       {"inspect", "print the structure, provenance and headline figures of an output file",
        cmd_inspect},
+      {"export", "write a run file as tidy CSV tables (long series, per-person and per-event tables)",
+       cmd_export},
   };
   return cmds;
 }
