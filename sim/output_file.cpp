@@ -237,7 +237,7 @@ void write_staffing_plan(H5Writer& w, hid_t arm, const StaffingPlan& plan) {
   write_per_unit(P::kPilotHours, hours, "hour per day",
                  "Hours worked per day in the pilot after warm-up (all activities but idle and "
                  "absence).");
-  write_per_unit(P::kPilotAvailability, avail, "1",
+  write_per_unit(P::kPilotAvailability, avail, "share",
                  "Hours available (worked + idle) over hours paid in the pilot.");
   w.close(g);
 }
