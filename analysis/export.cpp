@@ -151,9 +151,15 @@ std::vector<std::string> axis_labels(const H5Reader& f, const std::string& group
   if (axis == D::kUnit)
     for (const std::string& p : {group + "/" + D::kUnitName, std::string(S::kUnitName)})
       if (fits(p) && f.type_name(p) == "string") return f.read_strings(p);
+  // A dimension without values (netCDF's "dimension but not a variable": row numbers) has
+  // nothing stored to read; its labels are the positions.
+  const auto has_values = [&](const std::string& p) {
+    const auto name = f.attr_string(p, "NAME");
+    return !name || name->find("not a netCDF variable") == std::string::npos;
+  };
   std::optional<std::string> src;
   for (const std::string& p : {group + "/" + axis, "/" + axis})
-    if (!src && fits(p) && is_numeric(f, p)) src = p;
+    if (!src && fits(p) && is_numeric(f, p) && has_values(p)) src = p;
   std::vector<double> v;
   if (src) v = f.read_doubles(*src);
   out.reserve(n);

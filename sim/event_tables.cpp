@@ -38,7 +38,7 @@ void write_contacts(H5Writer& w, hid_t arm, const ServiceSystem& sv, bool kept) 
                 "routed (day, then citizen). Per day, the rows equal contacts_value + "
                 "contacts_failure (unless full_from_day >= 0: the table stopped growing that day).");
   mark(w, gid, sv, kept);
-  write_index_coordinate(w, gid, D::kContact, n, "id", "Row number of the contact.");
+  write_dimension(w, gid, D::kContact, n, "Row number of the contact.");
   write_variable(w, gid, C::kCitizen, citizen, {n}, {D::kContact}, "id", "Citizen who made the contact.");
   write_variable(w, gid, C::kDay, day, {n}, {D::kContact}, "day", "Day of the contact.");
   write_variable(w, gid, C::kUnit, unit, {n}, {D::kContact}, "id",
@@ -75,7 +75,7 @@ void write_pulls(H5Writer& w, hid_t arm, const ServiceSystem& sv, bool kept) {
                 "order the requests were applied (unit, then emission order). The row count "
                 "equals the sum of expert_pulls (unless full_from_day >= 0).");
   mark(w, gid, sv, kept);
-  write_index_coordinate(w, gid, D::kPull, n, "id", "Row number of the pull.");
+  write_dimension(w, gid, D::kPull, n, "Row number of the pull.");
   write_variable(w, gid, P::kCitizen, citizen, {n}, {D::kPull}, "id", "Citizen the expert is pulled in for.");
   write_variable(w, gid, P::kDay, day, {n}, {D::kPull}, "day", "Day the pull was asked for.");
   write_variable(w, gid, P::kUnit, unit, {n}, {D::kPull}, "id", "Department asked (index into /unit_name).");

@@ -2,7 +2,9 @@
 
 #include <hdf5_hl.h>
 
+#include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 
 namespace placesim {
@@ -20,6 +22,27 @@ void write_index_coordinate(H5Writer& w, hid_t group, const std::string& name, s
     for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::int64_t>(i);
     write_coordinate(w, group, name, v, units, description);
   }
+}
+
+void write_dimension(H5Writer& w, hid_t group, const std::string& name, std::size_t n,
+                     const std::string& description) {
+  const hsize_t len = n;
+  H5Handle space(H5Screate_simple(1, &len, nullptr), H5Sclose);
+  // Contiguous, allocated late and never written: no bytes in the file (reads give 0).
+  H5Handle ds(space.ok() ? H5Dcreate2(group, name.c_str(), H5T_NATIVE_INT32, space.get(),
+                                      H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)
+                         : -1,
+              H5Dclose);
+  if (!ds.ok()) w.fail("writing dimension " + name + " of " + h5_name_of(group), errno);
+  // netCDF-C's marker, with the length as netCDF-C writes it; h5netcdf then makes it a
+  // dimension and no variable.
+  char marker[96];
+  std::snprintf(marker, sizeof marker, "%s%10zu", kDimensionNotVariable, n);
+  w.make_scale(ds.get(), marker);
+  w.attr_string(ds.get(), "units", "id");
+  w.attr_string(ds.get(), "description",
+                description + " A dimension without values (positions 0..n-1): nothing stored.");
+  w.close(ds);
 }
 
 void write_string_variable(H5Writer& w, hid_t group, const std::string& name,

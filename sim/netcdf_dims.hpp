@@ -38,6 +38,15 @@ void write_coordinate(H5Writer& w, hid_t group, const std::string& name,
 void write_index_coordinate(H5Writer& w, hid_t group, const std::string& name, std::size_t n,
                             const std::string& units, const std::string& description);
 
+// A dimension without coordinate values (netCDF-C's "dimension but not a variable"): a dimension
+// scale of length n whose data is never written, so it takes no storage in the file and no
+// memory while writing. For row numbers of long tables (cases, contacts, pulls), where a
+// position needs no label; xarray shows the dimension with no coordinate.
+inline constexpr const char* kDimensionNotVariable =
+    "This is a netCDF dimension but not a netCDF variable.";
+void write_dimension(H5Writer& w, hid_t group, const std::string& name, std::size_t n,
+                     const std::string& description);
+
 // A 1-D dataset of strings along dimension `dim` of `group` (an auxiliary coordinate such as
 // unit_name: list it in the data's `coordinates` attribute, see set_coordinates).
 void write_string_variable(H5Writer& w, hid_t group, const std::string& name,

@@ -102,7 +102,7 @@ void write_cases(H5Writer& w, hid_t arm, const ServiceSystem& sv) {
   const hid_t gid = g.get();
   w.attr_string(gid, S::kDescription, "One row per case closed during the run, in closing order.");
   w.attr_string(gid, S::kOutcomeCodes, K::kOutcomeCodesText);
-  write_index_coordinate(w, gid, D::kCase, n, "id", "Row number of the case (closing order).");
+  write_dimension(w, gid, D::kCase, n, "Row number of the case (closing order).");
   write_variable(w, gid, K::kCitizen, citizen, {n}, {D::kCase}, "id", "Citizen of the case.");
   write_variable(w, gid, K::kUnit, unit, {n}, {D::kCase}, "id", "Unit of the case (index into /unit_name).");
   write_variable(w, gid, K::kDomain, domain, {n}, {D::kCase}, "id",

@@ -41,14 +41,28 @@ def same(a, b):
     return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
 
 
+NOT_A_VARIABLE = b"This is a netCDF dimension but not a netCDF variable."
+# Row numbers of the long tables: dimensions without values (docs/output.md), positions only.
+ROW_DIMS = {"case", "contact", "pull"}
+
+
+def dimension_only(ds):
+    name = ds.attrs.get("NAME", b"")
+    return NOT_A_VARIABLE in (name if isinstance(name, bytes) else name.encode())
+
+
 def check_group(path, f, group, ds):
     g = f[group] if group else f
-    h5_datasets = {k for k, v in g.items() if isinstance(v, h5py.Dataset)}
+    h5_datasets = {k for k, v in g.items() if isinstance(v, h5py.Dataset) and not dimension_only(v)}
+    for k, v in g.items():
+        if isinstance(v, h5py.Dataset) and dimension_only(v):
+            need(k in ROW_DIMS and k in ds.dims and ds.dims[k] == len(v),
+                 f"{group}/{k}: a dimension without values that is not a row dimension")
     need(set(ds.variables) == h5_datasets,
          f"{group or '/'}: xarray sees {sorted(ds.variables)}, h5py {sorted(h5_datasets)}")
     for name, var in ds.variables.items():
         for d in var.dims:
-            need(d in ds.coords and d in ds.variables,
+            need(d in ROW_DIMS or (d in ds.coords and d in ds.variables),
                  f"{group}/{name}: axis '{d}' has no coordinate values")
             need(not d.startswith("phony_dim"), f"{group}/{name}: unlabelled axis {d}")
         if name in h5_datasets:

@@ -77,3 +77,26 @@ TEST_CASE("an axis without its coordinate, or of another length, is refused", "[
                                  "E."),
                   OutputError);
 }
+
+TEST_CASE("a dimension without values stores nothing and still labels an axis by name",
+          "[output][netcdf]") {
+  H5Writer w("dims.h5");
+  H5Handle g = w.create_group(w.root(), "rows");
+  write_dimension(w, g.get(), "contact", 100000, "Row number of the contact.");
+  write_variable(w, g.get(), "day", std::vector<std::int32_t>(100000, 7), {100000}, {"contact"},
+                 "day", "Day.");
+  w.close(g);
+  const std::string path = save(w, "rows");
+  {
+    const H5Reader f(path);
+    CHECK(f.dim_names("/rows/day") == std::vector<std::string>{"contact"});
+    CHECK(f.is_coordinate("/rows/contact"));
+    CHECK(f.children("/rows") == std::vector<std::string>{"day"});
+    const auto name = f.attr_string("/rows/contact", "NAME");
+    REQUIRE(name);
+    CHECK(name->rfind(kDimensionNotVariable, 0) == 0);
+  }
+  // 100,000 int32 row numbers would be 400 kB; the file holds the day column (compressed) only.
+  CHECK(fs::file_size(path) < 100000);
+  fs::remove(path);
+}
