@@ -27,6 +27,9 @@ void write_unit_coordinates(H5Writer& w, hid_t g) {
                          "Service unit index (0-9; names in unit_name).");
   write_string_variable(w, g, D::kUnitName, {std::begin(kUnitNames), std::end(kUnitNames)},
                         D::kUnit, "text", "Name of each service unit.");
+  // CF: on the group too, so the names are a coordinate even of a group with no data (the
+  // units group of the docking configuration).
+  w.attr_string(g, D::kCoordinatesAttr, D::kUnitName);
 }
 
 void write_citizens(H5Writer& w, hid_t arm, const Simulation& sim) {
@@ -152,6 +155,7 @@ void write_series(H5Writer& w, hid_t arm, const Recorder& rec, const Place& plac
                          "Neighbourhood index (0 = least deprived).");
   write_variable(w, nb.get(), D::kDeprivation, place.deprivation, {NB}, {D::kNeighbourhood},
                  "index 0-1", "Deprivation of each neighbourhood.");
+  w.attr_string(nb.get(), D::kCoordinatesAttr, D::kDeprivation);
   for (std::size_t s = 0; s < rec.nbhd_meta().size(); ++s) {
     const auto& m = rec.nbhd_meta()[s];
     H5Handle ds = create_variable(w, nb.get(), m.name, rec.nbhd_data()[s], {T, NB},
