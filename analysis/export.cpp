@@ -182,7 +182,10 @@ struct Var {
 std::optional<Var> resolve(const H5Reader& f, const std::string& group, const std::string& name,
                            const Spec& spec) {
   const std::string p = group + "/" + name;
-  if (!f.is_dataset(p) || !is_numeric(f, p) || is_label(name)) return std::nullopt;
+  // An axis's own values (sample/tick and sample/citizen of files written before they were
+  // dimension scales) label rows; they are not a variable.
+  const bool is_axis = std::find(spec.axes.begin(), spec.axes.end(), name) != spec.axes.end();
+  if (!f.is_dataset(p) || !is_numeric(f, p) || is_label(name) || is_axis) return std::nullopt;
   Var v{name, p, f.type_name(p) == "float32", false, f.dims(p)};
   std::vector<std::string> axes = f.dim_names(p);
   const bool named = !axes.empty() && std::none_of(axes.begin(), axes.end(),

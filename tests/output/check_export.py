@@ -132,11 +132,44 @@ def main():
     need(r.returncode == 0 and open(series, encoding="utf-8").read() != "sentinel\n",
          f"--overwrite did not replace the tables: {r.returncode} {r.stderr}")
     need(not [n for n in os.listdir(out) if ".partial-" in n], "temporary files left behind")
+    check_replicates(exe, path, work)
     r = run(exe, path, "--format", "parquet", "--out", out)
     need(r.returncode == 2, f"--format parquet: exit {r.returncode}")
     r = run(exe, "--help")
     need(r.returncode == 0 and "--overwrite" in r.stdout, "export --help")
     return report()
+
+
+def check_replicates(exe, path, work):
+    """A dataset with a leading replicate dimension (as replicated comparisons write) gives one
+    block of rows per replicate, labelled by the replicate coordinate."""
+    copy = os.path.join(work, "export_replicates.h5")
+    shutil.copyfile(path, copy)
+    with h5py.File(copy, "r+") as f:
+        arm = text(f.attrs["arms"]).split(",")[0]
+        g = f[f"arms/{arm}/series"]
+        T = len(g["tick"])
+        rep = g.create_dataset("replicate", data=np.array([10, 11, 12], dtype=np.int32))
+        rep.make_scale("replicate")
+        rep.attrs["units"], rep.attrs["description"] = "id", "Replicate."
+        want = np.arange(3 * T, dtype=np.float64).reshape(3, T) / 7.0
+        d = g.create_dataset("rq", data=want)
+        d.dims[0].attach_scale(rep)
+        d.dims[1].attach_scale(g["tick"])
+    out = os.path.join(work, "export_replicates_csv")
+    shutil.rmtree(out, ignore_errors=True)
+    r = run(exe, copy, "--out", out)
+    if not need(r.returncode == 0, f"replicated export failed: {r.stderr}"):
+        return
+    _, rows = read_csv(os.path.join(out, "series.csv"))
+    rq = [row for row in rows if row[1] == arm and row[3] == "rq"]
+    need(len(rq) == 3 * T, f"replicated series: {len(rq)} rows, want {3 * T}")
+    need([row[0] for row in rq] == [str(r) for r in (10, 11, 12) for _ in range(T)],
+         "replicated series: replicate column is not the coordinate")
+    need([row[2] for row in rq] == [str(t) for _ in range(3) for t in range(T)],
+         "replicated series: tick column")
+    need(equal([row[4] for row in rq], want.ravel()), "replicated series: values differ")
+    need(all(row[0] == "0" for row in rows if row[3] != "rq"), "unreplicated rows: replicate not 0")
 
 
 def report():

@@ -71,6 +71,32 @@ def check_group(path, f, group, ds):
                  f"{var.shape} vs {g[name].shape})")
 
 
+def check_coordinates(f, group, ds, T, NB, unit_names, deprivation):
+    """The values of the coordinates: days, unit ids and names, neighbourhoods, citizens."""
+    leaf = group.rsplit("/", 1)[-1]
+    if "tick" in ds.dims and leaf != "sample":
+        need(same(ds["tick"].values, np.arange(T)), f"{group}: tick is not 0..{T - 1}")
+    if leaf == "sample":
+        need(same(ds["tick"].values, f[group]["tick"][()]) and ds.dims["tick"] < T,
+             f"{group}: tick is not the sample days")
+    if "unit" in ds.dims:
+        need(same(ds["unit"].values, np.arange(len(unit_names))), f"{group}: unit ids")
+        # In the root, unit_name is a variable beside its coordinate /unit; in every other
+        # group a coordinate of the data (CF `coordinates` attribute).
+        need(("unit_name" in ds.coords or not group)
+             and [text(x) for x in ds["unit_name"].values] == unit_names,
+             f"{group}: unit_name is not a coordinate equal to /unit_name")
+    if "neighbourhood" in ds.dims:
+        need(same(ds["neighbourhood"].values, np.arange(NB)), f"{group}: neighbourhood ids")
+        need(same(ds["neighbourhood_deprivation"].values, deprivation),
+             f"{group}: neighbourhood_deprivation differs from the root's")
+    if leaf == "citizens":
+        n = len(f[group]["wellbeing"])
+        need(same(ds["citizen"].values, np.arange(n)), f"{group}: citizen is not 0..N-1")
+        need(ds["neighbourhood"].dims == ("citizen",),
+             f"{group}: neighbourhood has dims {ds['neighbourhood'].dims}")
+
+
 def main():
     path = sys.argv[1]
     with h5py.File(path, "r") as f:
@@ -88,29 +114,12 @@ def main():
                 continue
             with ds:
                 opened += 1
-                check_group(path, f, group, ds)
-                leaf = group.rsplit("/", 1)[-1]
-                if "tick" in ds.dims and leaf != "sample":
-                    need(same(ds["tick"].values, np.arange(T)), f"{group}: tick is not 0..{T - 1}")
-                if leaf == "sample":
-                    need(same(ds["tick"].values, f[group]["tick"][()]) and ds.dims["tick"] < T,
-                         f"{group}: tick is not the sample days")
-                if "unit" in ds.dims:
-                    need(same(ds["unit"].values, np.arange(len(unit_names))), f"{group}: unit ids")
-                    # In the root, unit_name is a variable beside its coordinate /unit; in
-                    # every other group a coordinate of the data (CF `coordinates` attribute).
-                    need(("unit_name" in ds.coords or not group)
-                         and [text(x) for x in ds["unit_name"].values] == unit_names,
-                         f"{group}: unit_name is not a coordinate equal to /unit_name")
-                if "neighbourhood" in ds.dims:
-                    need(same(ds["neighbourhood"].values, np.arange(NB)), f"{group}: neighbourhood ids")
-                    need(same(ds["neighbourhood_deprivation"].values, deprivation),
-                         f"{group}: neighbourhood_deprivation differs from the root's")
-                if leaf == "citizens":
-                    n = len(f[group]["wellbeing"])
-                    need(same(ds["citizen"].values, np.arange(n)), f"{group}: citizen is not 0..N-1")
-                    need(ds["neighbourhood"].dims == ("citizen",),
-                         f"{group}: neighbourhood has dims {ds['neighbourhood'].dims}")
+                try:
+                    check_group(path, f, group, ds)
+                    check_coordinates(f, group, ds, T, NB, unit_names, deprivation)
+                except KeyError as e:  # a coordinate the checks look up is missing
+                    problems.append(f"group '{group or '/'}': no variable {e}")
+
         need(opened == len(groups), f"opened {opened} of {len(groups)} groups")
         arms = text(f.attrs["arms"]).split(",")
         for arm in arms:
