@@ -295,8 +295,8 @@ std::size_t write_wide(const H5Reader& f, const Spec& spec, const std::vector<st
                      v.path.c_str());
         continue;
       }
-      const auto at = static_cast<std::size_t>(
-          std::find(names.begin(), names.end(), v.name) - names.begin());
+      const auto at =
+          static_cast<std::size_t>(std::find(names.begin(), names.end(), v.name) - names.begin());
       col[at] = &v;
       data[at] = f.read_doubles(v.path);
     }
@@ -373,8 +373,9 @@ std::vector<std::string> export_table_names() {
 
 std::vector<ExportedTable> export_csv(const H5Reader& f, const ExportOptions& opts) {
   if (!f.is_group(S::kArmsGroup))
-    throw InputError(f.path() + ": not a placesim run file (no /arms group); export reads run "
-                                "files, and a sweep's summary.h5 is one table already");
+    throw InputError(f.path() +
+                     ": not a placesim run file (no /arms group); export reads run "
+                     "files, and a sweep's summary.h5 is one table already");
   const std::vector<std::string> arms = arm_names(f);
   if (arms.empty()) throw InputError(f.path() + ": has an /arms group but no arm in it");
   // The tables this file has: a group no arm has (cases without services) gives no file.

@@ -29,7 +29,8 @@ int cmd_export(int argc, char** argv) {
       "Write a run file as tidy CSV tables (UTF-8, one header line) in a directory: time series "
       "long (replicate, arm, tick[, neighbourhood|unit], variable, value), people, cases and "
       "events wide (one row each). replicate is 0 in a file without replicates. Tables: " +
-          tables + " (variables.csv gives each column's units and description).\n"
+          tables +
+          " (variables.csv gives each column's units and description).\n"
           "  placesim export results.h5 --format csv\n"
           "  placesim export results.h5 --format csv --out tables/ --overwrite");
   // clang-format off

@@ -76,9 +76,8 @@ void attach_dims(H5Writer& w, hid_t dataset, const std::vector<std::string>& dim
     hsize_t len = 0;
     if (!sspace.ok() || H5Sget_simple_extent_ndims(sspace.get()) != 1 ||
         H5Sget_simple_extent_dims(sspace.get(), &len, nullptr) < 0 || len != extent[i])
-      throw OutputError(path + ": axis " + std::to_string(i) + " has " +
-                        std::to_string(extent[i]) + " values but dimension " + scale_path +
-                        " has " + std::to_string(len));
+      throw OutputError(path + ": axis " + std::to_string(i) + " has " + std::to_string(extent[i]) +
+                        " values but dimension " + scale_path + " has " + std::to_string(len));
     w.attach_scale(dataset, scale.get(), static_cast<unsigned>(i));
   }
 }

@@ -19,8 +19,7 @@ namespace D = schema::dims;
 // The coordinate variables a group's datasets are attached to (sim/netcdf_dims.hpp): each group
 // carries its own, so a netCDF reader opening that group alone finds the axis values.
 void write_tick(H5Writer& w, hid_t g, const Recorder& rec) {
-  write_coordinate(w, g, D::kTick, rec.ticks, "day",
-                   "Day of each row (0 = first day of the run).");
+  write_coordinate(w, g, D::kTick, rec.ticks, "day", "Day of each row (0 = first day of the run).");
 }
 void write_unit_coordinates(H5Writer& w, hid_t g) {
   write_index_coordinate(w, g, D::kUnit, kUnits, "id",
@@ -45,42 +44,52 @@ void write_citizens(H5Writer& w, hid_t arm, const Simulation& sim) {
                          "household).");
   for (int d = 0; d < kDomains; ++d) {
     const std::string dn(kDomainNames[d]);
-    write_variable(w, gid, C::kNeedPrefix + dn, c.need[d], {n}, {D::kCitizen}, "need 0-1", "Final " + dn + " need.");
+    write_variable(w, gid, C::kNeedPrefix + dn, c.need[d], {n}, {D::kCitizen}, "need 0-1",
+                   "Final " + dn + " need.");
     write_variable(w, gid, C::kCausePrefix + dn, c.cause[d], {n}, {D::kCitizen}, "cause 0-1",
-                  "Final intensity of the latent cause in the " + dn + " domain.");
+                   "Final intensity of the latent cause in the " + dn + " domain.");
   }
-  write_variable(w, gid, C::kHousehold, p.household_of, {n}, {D::kCitizen}, "id", "Household of each citizen.");
-  write_variable(w, gid, C::kNeighbourhood, p.nbhd_of, {n}, {D::kCitizen}, "id", "Neighbourhood of each citizen.");
+  write_variable(w, gid, C::kHousehold, p.household_of, {n}, {D::kCitizen}, "id",
+                 "Household of each citizen.");
+  write_variable(w, gid, C::kNeighbourhood, p.nbhd_of, {n}, {D::kCitizen}, "id",
+                 "Neighbourhood of each citizen.");
   write_variable(w, gid, C::kResilience, c.resilience, {n}, {D::kCitizen}, "1",
                  "Personal resilience, a multiplier of recovery (dimensionless).");
-  write_variable(w, gid, C::kTrust, c.trust, {n}, {D::kCitizen}, "index 0-1", "Final trust in services.");
+  write_variable(w, gid, C::kTrust, c.trust, {n}, {D::kCitizen}, "index 0-1",
+                 "Final trust in services.");
   write_variable(w, gid, C::kWellbeing, c.wellbeing, {n}, {D::kCitizen}, "index 0-1",
-                "Final wellbeing, 1 - RMS(need).");
-  write_variable(w, gid, C::kSupport, c.support, {n}, {D::kCitizen}, "index 0-1", "Final social support.");
-  write_variable(w, gid, C::kCrises, c.crises, {n}, {D::kCitizen}, "crisis", "Crises over the run.");
+                 "Final wellbeing, 1 - RMS(need).");
+  write_variable(w, gid, C::kSupport, c.support, {n}, {D::kCitizen}, "index 0-1",
+                 "Final social support.");
+  write_variable(w, gid, C::kCrises, c.crises, {n}, {D::kCitizen}, "crisis",
+                 "Crises over the run.");
   write_variable(w, gid, C::kContacts, c.contacts, {n}, {D::kCitizen}, "contact",
-                "Contacts with services over the run.");
+                 "Contacts with services over the run.");
   write_variable(w, gid, C::kFailureContacts, c.failure_contacts, {n}, {D::kCitizen}, "contact",
-                "Contacts classified as failure demand over the run.");
+                 "Contacts classified as failure demand over the run.");
   write_variable(w, gid, C::kAssessments, c.assessments, {n}, {D::kCitizen}, "assessment",
-                "Assessments over the run.");
-  write_variable(w, gid, C::kReferrals, c.referrals, {n}, {D::kCitizen}, "referral", "Referrals over the run.");
+                 "Assessments over the run.");
+  write_variable(w, gid, C::kReferrals, c.referrals, {n}, {D::kCitizen}, "referral",
+                 "Referrals over the run.");
   write_variable(w, gid, C::kWorkersMet, c.workers_met, {n}, {D::kCitizen}, "worker",
                  "Workers met: each assessment, team case start and first expert pull for a "
                  "domain counts one (meetings with a new worker, not distinct ids).");
-  write_variable(w, gid, C::kCost, c.cost, {n}, {D::kCitizen}, "GBP",
-                "Cumulative cost attributed to the person (service time and reactive crisis use).");
+  write_variable(
+      w, gid, C::kCost, c.cost, {n}, {D::kCitizen}, "GBP",
+      "Cumulative cost attributed to the person (service time and reactive crisis use).");
   write_variable(w, gid, C::kStaffHours, c.staff_hours, {n}, {D::kCitizen}, "hour",
-                "Staff hours spent on the person.");
+                 "Staff hours spent on the person.");
   std::vector<std::uint8_t> units_met(n), groups(n);
   for (hsize_t i = 0; i < n; ++i) {
     units_met[i] = static_cast<std::uint8_t>(std::popcount(c.services_met[i]));
     groups[i] = static_cast<std::uint8_t>(std::popcount(c.groups[i]));
   }
-  write_variable(w, gid, C::kServicesMet, units_met, {n}, {D::kCitizen}, "unit", "Distinct service units met.");
+  write_variable(w, gid, C::kServicesMet, units_met, {n}, {D::kCitizen}, "unit",
+                 "Distinct service units met.");
   write_variable(w, gid, C::kGroupMemberships, groups, {n}, {D::kCitizen}, "membership",
-                "Voluntary-group memberships at the end.");
-  write_variable(w, gid, C::kCrisisCost, c.crisis_cost, {n}, {D::kCitizen}, "GBP", "Cumulative reactive crisis cost.");
+                 "Voluntary-group memberships at the end.");
+  write_variable(w, gid, C::kCrisisCost, c.crisis_cost, {n}, {D::kCitizen}, "GBP",
+                 "Cumulative reactive crisis cost.");
   w.close(g);
 }
 
@@ -107,13 +116,16 @@ void write_cases(H5Writer& w, hid_t arm, const ServiceSystem& sv) {
   w.attr_string(gid, S::kOutcomeCodes, K::kOutcomeCodesText);
   write_dimension(w, gid, D::kCase, n, "Row number of the case (closing order).");
   write_variable(w, gid, K::kCitizen, citizen, {n}, {D::kCase}, "id", "Citizen of the case.");
-  write_variable(w, gid, K::kUnit, unit, {n}, {D::kCase}, "id", "Unit of the case (index into /unit_name).");
+  write_variable(w, gid, K::kUnit, unit, {n}, {D::kCase}, "id",
+                 "Unit of the case (index into /unit_name).");
   write_variable(w, gid, K::kDomain, domain, {n}, {D::kCase}, "id",
-                "Presenting domain (0 housing ... 7 substances).");
-  write_variable(w, gid, K::kOutcome, outcome, {n}, {D::kCase}, "code", "How the case ended (see outcome_codes).");
+                 "Presenting domain (0 housing ... 7 substances).");
+  write_variable(w, gid, K::kOutcome, outcome, {n}, {D::kCase}, "code",
+                 "How the case ended (see outcome_codes).");
   write_variable(w, gid, K::kOpened, opened, {n}, {D::kCase}, "day", "Day the case opened.");
   write_variable(w, gid, K::kClosed, closed, {n}, {D::kCase}, "day", "Day the case closed.");
-  write_variable(w, gid, K::kHours, hours, {n}, {D::kCase}, "hour", "Staff hours spent on the case.");
+  write_variable(w, gid, K::kHours, hours, {n}, {D::kCase}, "hour",
+                 "Staff hours spent on the case.");
   w.close(g);
 }
 
@@ -205,7 +217,8 @@ void write_network(H5Writer& w, hid_t arm, const std::string& arm_name, const Si
   std::vector<std::int64_t> hist(ns->degree_histogram.begin(), ns->degree_histogram.end());
   write_index_coordinate(w, gid, D::kDegree, hist.size(), "tie", "Degree: number of ties.");
   write_variable(w, gid, N::kDegreeHistogram, hist, {static_cast<hsize_t>(hist.size())},
-                 {D::kDegree}, "person", "Number of people with each degree (index = number of ties).");
+                 {D::kDegree}, "person",
+                 "Number of people with each degree (index = number of ties).");
   w.close(g);
 }
 

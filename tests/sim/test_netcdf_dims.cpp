@@ -27,7 +27,8 @@ std::string save(H5Writer& w, const std::string& tag) {
   const FileImage image = w.finish();
   const fs::path p = fs::temp_directory_path() /
                      ("placesim_dims_" + tag + "_" + std::to_string(::getpid()) + ".h5");
-  std::ofstream(p, std::ios::binary).write(image.data.get(), static_cast<std::streamsize>(image.size));
+  std::ofstream(p, std::ios::binary)
+      .write(image.data.get(), static_cast<std::streamsize>(image.size));
   return p.string();
 }
 
@@ -73,9 +74,9 @@ TEST_CASE("an axis without its coordinate, or of another length, is refused", "[
   CHECK_THROWS_AS(write_variable(w, g.get(), "c", four, {2, 2}, {"tick"}, "1", "C."), OutputError);
   // A plain dataset is not a dimension.
   write_variable(w, g.get(), "d", std::vector<double>{1, 2, 3}, {3}, {"tick"}, "1", "D.");
-  CHECK_THROWS_AS(write_variable(w, g.get(), "e", std::vector<double>{1, 2, 3}, {3}, {"d"}, "1",
-                                 "E."),
-                  OutputError);
+  CHECK_THROWS_AS(
+      write_variable(w, g.get(), "e", std::vector<double>{1, 2, 3}, {3}, {"d"}, "1", "E."),
+      OutputError);
 }
 
 TEST_CASE("a dimension without values stores nothing and still labels an axis by name",
