@@ -31,7 +31,7 @@ std::string shape(const std::vector<std::uint64_t>& d) {
 // Groups and datasets, depth first; attributes of groups below the root are shown inline
 // (they hold things like the network summary), long text attributes are not.
 void walk(const H5Reader& f, const std::string& group, std::ostream& out) {
-  for (const auto& name : f.children(group)) {
+  for (const auto& name : f.children(group, H5Reader::Coordinates::kInclude)) {
     const std::string p = (group == "/" ? "" : group) + "/" + name;
     if (f.is_group(p)) {
       std::string attrs;

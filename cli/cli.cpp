@@ -27,6 +27,8 @@ const std::vector<Command>& commands() {
        cmd_inspect},
       {"serve", "a live page: two designs of a preset side by side, with sliders (a web server)",
        cmd_serve},
+      {"export", "write a run file as tidy CSV tables (long series, per-person and per-event tables)",
+       cmd_export},
   };
   return cmds;
 }

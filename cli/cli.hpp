@@ -32,6 +32,7 @@ int cmd_sweep_merge(int argc, char** argv);
 int cmd_report(int argc, char** argv);
 int cmd_inspect(int argc, char** argv);
 int cmd_serve(int argc, char** argv);
+int cmd_export(int argc, char** argv);
 
 // Bad usage found after parsing (an option value that is not what the option takes). The
 // message names the option and is printable; `placesim` reports it as `placesim NAME: ...`

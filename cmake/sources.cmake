@@ -32,6 +32,7 @@ set(PLACESIM_CORE_SOURCES
   sim/h5_reader.cpp
   sim/event_tables.cpp
   sim/h5_writer.cpp
+  sim/netcdf_dims.cpp
   sim/memory_estimate.cpp
   sim/model.cpp
   sim/observer.cpp
@@ -65,6 +66,7 @@ set(PLACESIM_CORE_SOURCES
   experiments/sweep_design.cpp
   experiments/sensitivity_indices.cpp
   experiments/sweep_file.cpp
+  analysis/export.cpp
   analysis/inspect.cpp
   analysis/report.cpp
   analysis/report_cost_curves.cpp
@@ -92,6 +94,7 @@ set(PLACESIM_CORE_SOURCES
 # The command line: one file per command, over the library.
 set(PLACESIM_CLI_SOURCES
   cli/cli.cpp
+  cli/cmd_export.cpp
   cli/cmd_presets.cpp
   cli/cmd_report.cpp
   cli/cmd_run.cpp

@@ -8,6 +8,7 @@ PKGS=(
   libtbb-dev libboost-graph-dev libhdf5-dev hdf5-tools
   libcxxopts-dev catch2 libbenchmark-dev librandom123-dev libtomlplusplus-dev
   python3 python3-h5py python3-pandas python3-matplotlib python3-numpy
+  python3-xarray python3-h5netcdf
 )
 if [[ "${PLACESIM_WITH_MPI:-1}" == "1" ]]; then PKGS+=(libopenmpi-dev openmpi-bin); fi
 if [[ "${PLACESIM_WITH_BROWSER:-0}" == "1" ]]; then PKGS+=(chromium); fi

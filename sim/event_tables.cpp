@@ -3,12 +3,14 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/netcdf_dims.hpp"
 #include "sim/output_schema.hpp"
 
 namespace placesim {
 namespace {
 
 namespace S = schema;
+namespace D = schema::dims;
 
 void mark(H5Writer& w, hid_t g, const ServiceSystem& sv, bool kept) {
   w.attr_int32(g, S::kKept, kept ? 1 : 0);
@@ -36,19 +38,22 @@ void write_contacts(H5Writer& w, hid_t arm, const ServiceSystem& sv, bool kept) 
                 "routed (day, then citizen). Per day, the rows equal contacts_value + "
                 "contacts_failure (unless full_from_day >= 0: the table stopped growing that day).");
   mark(w, gid, sv, kept);
-  w.write_array(gid, C::kCitizen, citizen, {n}, "id", "Citizen who made the contact.");
-  w.write_array(gid, C::kDay, day, {n}, "day", "Day of the contact.");
-  w.write_array(gid, C::kUnit, unit, {n}, "id",
-                "Unit the contact went to (index into /unit_name): the person's door, the "
-                "front door when they went to another door, or the unit holding their case "
-                "for a call made in crisis.");
-  H5Handle kd = w.create_array(gid, C::kKind, kind, {n}, "code",
-                               "Vanguard classification: 0 value demand, 1 repeat (failure "
-                               "demand: back with a problem left undone), 2 chase (failure "
-                               "demand: progress chasing).");
+  write_dimension(w, gid, D::kContact, n, "Row number of the contact.");
+  write_variable(w, gid, C::kCitizen, citizen, {n}, {D::kContact}, "id",
+                 "Citizen who made the contact.");
+  write_variable(w, gid, C::kDay, day, {n}, {D::kContact}, "day", "Day of the contact.");
+  write_variable(w, gid, C::kUnit, unit, {n}, {D::kContact}, "id",
+                 "Unit the contact went to (index into /unit_name): the person's door, the "
+                 "front door when they went to another door, or the unit holding their case "
+                 "for a call made in crisis.");
+  H5Handle kd = create_variable(w, gid, C::kKind, kind, {n}, {D::kContact}, "code",
+                                "Vanguard classification: 0 value demand, 1 repeat (failure "
+                                "demand: back with a problem left undone), 2 chase (failure "
+                                "demand: progress chasing).");
   w.attr_string(kd.get(), C::kKindCodes, C::kKindCodesText);
   w.close(kd);
-  w.write_array(gid, C::kCrisis, crisis, {n}, "flag", "1 if the contact was made in crisis.");
+  write_variable(w, gid, C::kCrisis, crisis, {n}, {D::kContact}, "flag",
+                 "1 if the contact was made in crisis.");
   w.close(g);
 }
 
@@ -72,11 +77,14 @@ void write_pulls(H5Writer& w, hid_t arm, const ServiceSystem& sv, bool kept) {
                 "order the requests were applied (unit, then emission order). The row count "
                 "equals the sum of expert_pulls (unless full_from_day >= 0).");
   mark(w, gid, sv, kept);
-  w.write_array(gid, P::kCitizen, citizen, {n}, "id", "Citizen the expert is pulled in for.");
-  w.write_array(gid, P::kDay, day, {n}, "day", "Day the pull was asked for.");
-  w.write_array(gid, P::kUnit, unit, {n}, "id", "Department asked (index into /unit_name).");
-  w.write_array(gid, P::kDomain, domain, {n}, "id",
-                "Need the expert is pulled in for (0 housing ... 7 substances).");
+  write_dimension(w, gid, D::kPull, n, "Row number of the pull.");
+  write_variable(w, gid, P::kCitizen, citizen, {n}, {D::kPull}, "id",
+                 "Citizen the expert is pulled in for.");
+  write_variable(w, gid, P::kDay, day, {n}, {D::kPull}, "day", "Day the pull was asked for.");
+  write_variable(w, gid, P::kUnit, unit, {n}, {D::kPull}, "id",
+                 "Department asked (index into /unit_name).");
+  write_variable(w, gid, P::kDomain, domain, {n}, {D::kPull}, "id",
+                 "Need the expert is pulled in for (0 housing ... 7 substances).");
   w.close(g);
 }
 

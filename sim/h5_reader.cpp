@@ -1,5 +1,7 @@
 #include "sim/h5_reader.hpp"
 
+#include <hdf5_hl.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -167,7 +169,35 @@ bool H5Reader::is_dataset(const std::string& obj) const {
   return info.type == H5O_TYPE_DATASET;
 }
 
-std::vector<std::string> H5Reader::children(const std::string& group) const {
+bool H5Reader::is_coordinate(const std::string& dataset) const {
+  if (!is_dataset(dataset)) return false;
+  H5Handle d(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
+  return d.ok() && H5DSis_scale(d.get()) > 0;
+}
+
+namespace {
+// H5DSiterate_scales callback: keeps the base name of each scale seen (the last one wins).
+herr_t note_scale_name(hid_t, unsigned, hid_t scale, void* out) {
+  const std::string path = h5_name_of(scale);
+  *static_cast<std::string*>(out) = path.substr(path.rfind('/') + 1);
+  return 0;
+}
+}  // namespace
+
+std::vector<std::string> H5Reader::dim_names(const std::string& dataset) const {
+  H5Handle d(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!d.ok()) fail("cannot open dataset " + dataset);
+  H5Handle space(H5Dget_space(d.get()), H5Sclose);
+  const int rank = space.ok() ? H5Sget_simple_extent_ndims(space.get()) : 0;
+  std::vector<std::string> names(static_cast<std::size_t>(std::max(rank, 0)));
+  for (int i = 0; i < rank; ++i)
+    if (H5DSget_num_scales(d.get(), static_cast<unsigned>(i)) > 0)
+      H5DSiterate_scales(d.get(), static_cast<unsigned>(i), nullptr, note_scale_name,
+                         &names[static_cast<std::size_t>(i)]);
+  return names;
+}
+
+std::vector<std::string> H5Reader::children(const std::string& group, Coordinates coords) const {
   std::vector<std::string> names;
   if (!is_group(group)) return names;
   H5Handle g(H5Gopen2(file_.get(), group.c_str(), H5P_DEFAULT), H5Gclose);
@@ -182,6 +212,10 @@ std::vector<std::string> H5Reader::children(const std::string& group) const {
     H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(),
                        static_cast<std::size_t>(len) + 1, H5P_DEFAULT);
     names.push_back(name);
+  }
+  if (coords == Coordinates::kSkip) {
+    const std::string prefix = group == "/" ? "/" : group + "/";
+    std::erase_if(names, [&](const std::string& n) { return is_coordinate(prefix + n); });
   }
   return names;
 }

@@ -39,8 +39,18 @@ class H5Reader {
   bool exists(const std::string& obj) const;
   bool is_group(const std::string& obj) const;
   bool is_dataset(const std::string& obj) const;
-  // Names of the members of a group, in name order.
-  std::vector<std::string> children(const std::string& group) const;
+  // Names of the members of a group, in name order. Coordinate variables (datasets made HDF5
+  // dimension scales: the tick, unit, citizen, ... axes a group carries for netCDF readers,
+  // docs/output.md) label the data rather than being data, so they are left out unless asked
+  // for: a reader listing a group's series never mistakes `tick` for one.
+  enum class Coordinates { kSkip, kInclude };
+  std::vector<std::string> children(const std::string& group,
+                                    Coordinates coords = Coordinates::kSkip) const;
+  // True for a dataset that is a coordinate variable (an HDF5 dimension scale).
+  bool is_coordinate(const std::string& dataset) const;
+  // The dimension of each axis of a dataset: the name of the dimension scale attached to it
+  // (the last one, as netCDF readers take), or "" for an axis with none.
+  std::vector<std::string> dim_names(const std::string& dataset) const;
   std::vector<std::uint64_t> dims(const std::string& dataset) const;
   // "int32", "float64", "compound", "string", ...
   std::string type_name(const std::string& dataset) const;

@@ -145,6 +145,13 @@ H5Handle H5Writer::create_array(hid_t loc, const std::string& name, hid_t type, 
 void H5Writer::write_strings(hid_t loc, const std::string& name,
                              const std::vector<std::string>& values, const std::string& unit,
                              const std::string& description) {
+  H5Handle ds = create_strings(loc, name, values, unit, description);
+  close(ds);
+}
+
+H5Handle H5Writer::create_strings(hid_t loc, const std::string& name,
+                                  const std::vector<std::string>& values, const std::string& unit,
+                                  const std::string& description) {
   const std::string what = "writing dataset " + child_name(loc, name);
   errno = 0;
   H5Handle type = variable_string_type();
@@ -161,7 +168,7 @@ void H5Writer::write_strings(hid_t loc, const std::string& name,
     fail(what, errno);
   attr_string(ds.get(), schema::kUnits, unit);
   attr_string(ds.get(), schema::kDescription, description);
-  close(ds);
+  return ds;
 }
 
 void H5Table::add(std::string name, Type type, std::size_t str_len) {

@@ -116,6 +116,10 @@ class H5Writer {
   // A 1-D array of variable-length UTF-8 strings, with "units" and "description".
   void write_strings(hid_t loc, const std::string& name, const std::vector<std::string>& values,
                      const std::string& unit, const std::string& description);
+  // The same, left open (to attach it to a dimension: sim/netcdf_dims.hpp).
+  H5Handle create_strings(hid_t loc, const std::string& name,
+                          const std::vector<std::string>& values, const std::string& unit,
+                          const std::string& description);
 
   void make_scale(hid_t dataset, const std::string& name);
   void attach_scale(hid_t dataset, hid_t scale, unsigned dim);

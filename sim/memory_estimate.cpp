@@ -53,11 +53,13 @@ struct ArmBytes {
 // Bytes per citizen of /arms/ARM/citizens before compression (sim/output_file.cpp): need and
 // cause per domain (16 floats), household and neighbourhood (2 x 4), resilience, trust,
 // wellbeing, support (4 floats), crises (4), five 16-bit counters, cost, staff hours and crisis
-// cost (3 doubles), services met and memberships (2 x 1).
-constexpr double kWrittenBytesPerCitizen = 16 * 4 + 2 * 4 + 4 * 4 + 4 + 5 * 2 + 3 * 8 + 2;
+// cost (3 doubles), services met and memberships (2 x 1), and the group's citizen coordinate
+// (int32, docs/output.md netCDF-4 conventions).
+constexpr double kWrittenBytesPerCitizen = 16 * 4 + 2 * 4 + 4 * 4 + 4 + 5 * 2 + 3 * 8 + 2 + 4;
 
 // The contacts and pulls tables: rows kept in memory (agents/service_system.hpp ContactRow,
-// PullRow: 8 bytes each) and written as five columns of 4 + 4 + 1 + 1 + 1 bytes at most.
+// PullRow: 8 bytes each) and written as five columns of 4 + 4 + 1 + 1 + 1 bytes at most (the
+// row-number dimension stores nothing: sim/netcdf_dims.hpp write_dimension).
 constexpr double kEventRowBytes = 8;
 constexpr double kEventWrittenBytes = 11;
 

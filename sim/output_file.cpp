@@ -7,6 +7,7 @@
 #include "placesim/version.hpp"
 #include "sim/event_tables.hpp"
 #include "sim/h5_writer.hpp"
+#include "sim/netcdf_dims.hpp"
 #include "sim/output_schema.hpp"
 #include "sim/replicate_output.hpp"
 
@@ -14,12 +15,22 @@ namespace placesim {
 namespace {
 
 namespace S = schema;
+namespace D = schema::dims;
 
-// The datasets every arm's series are attached to as dimension scales; open while arms are
-// written.
-struct Scales {
-  H5Handle tick, neighbourhood, unit;
-};
+// The coordinate variables a group's datasets are attached to (sim/netcdf_dims.hpp): each group
+// carries its own, so a netCDF reader opening that group alone finds the axis values.
+void write_tick(H5Writer& w, hid_t g, const Recorder& rec) {
+  write_coordinate(w, g, D::kTick, rec.ticks, "day", "Day of each row (0 = first day of the run).");
+}
+void write_unit_coordinates(H5Writer& w, hid_t g) {
+  write_index_coordinate(w, g, D::kUnit, kUnits, "id",
+                         "Service unit index (0-9; names in unit_name).");
+  write_string_variable(w, g, D::kUnitName, {std::begin(kUnitNames), std::end(kUnitNames)},
+                        D::kUnit, "text", "Name of each service unit.");
+  // CF: on the group too, so the names are a coordinate even of a group with no data (the
+  // units group of the docking configuration).
+  w.attr_string(g, D::kCoordinatesAttr, D::kUnitName);
+}
 
 void write_citizens(H5Writer& w, hid_t arm, const Simulation& sim) {
   namespace C = S::citizens;
@@ -29,42 +40,57 @@ void write_citizens(H5Writer& w, hid_t arm, const Simulation& sim) {
   const hsize_t n = c.n;
   const hid_t gid = g.get();
   w.attr_string(gid, S::kDescription, "Final state of every citizen, indexed by citizen id.");
+  write_index_coordinate(w, gid, D::kCitizen, n, "id",
+                         "Citizen id (0-based; citizens are numbered by neighbourhood, then "
+                         "household).");
   for (int d = 0; d < kDomains; ++d) {
     const std::string dn(kDomainNames[d]);
-    w.write_array(gid, C::kNeedPrefix + dn, c.need[d], {n}, "need 0-1", "Final " + dn + " need.");
-    w.write_array(gid, C::kCausePrefix + dn, c.cause[d], {n}, "cause 0-1",
-                  "Final intensity of the latent cause in the " + dn + " domain.");
+    write_variable(w, gid, C::kNeedPrefix + dn, c.need[d], {n}, {D::kCitizen}, "need 0-1",
+                   "Final " + dn + " need.");
+    write_variable(w, gid, C::kCausePrefix + dn, c.cause[d], {n}, {D::kCitizen}, "cause 0-1",
+                   "Final intensity of the latent cause in the " + dn + " domain.");
   }
-  w.write_array(gid, C::kHousehold, p.household_of, {n}, "id", "Household of each citizen.");
-  w.write_array(gid, C::kNeighbourhood, p.nbhd_of, {n}, "id", "Neighbourhood of each citizen.");
-  w.write_array(gid, C::kResilience, c.resilience, {n}, "",
-                "Personal resilience (multiplies recovery).");
-  w.write_array(gid, C::kTrust, c.trust, {n}, "index 0-1", "Final trust in services.");
-  w.write_array(gid, C::kWellbeing, c.wellbeing, {n}, "index 0-1",
-                "Final wellbeing, 1 - RMS(need).");
-  w.write_array(gid, C::kSupport, c.support, {n}, "index 0-1", "Final social support.");
-  w.write_array(gid, C::kCrises, c.crises, {n}, "crisis", "Crises over the run.");
-  w.write_array(gid, C::kContacts, c.contacts, {n}, "contact",
-                "Contacts with services over the run.");
-  w.write_array(gid, C::kFailureContacts, c.failure_contacts, {n}, "contact",
-                "Contacts classified as failure demand over the run.");
-  w.write_array(gid, C::kAssessments, c.assessments, {n}, "assessment",
-                "Assessments over the run.");
-  w.write_array(gid, C::kReferrals, c.referrals, {n}, "referral", "Referrals over the run.");
-  w.write_array(gid, C::kWorkersMet, c.workers_met, {n}, "worker", "Distinct workers met.");
-  w.write_array(gid, C::kCost, c.cost, {n}, "GBP",
-                "Cumulative cost attributed to the person (service time and reactive crisis use).");
-  w.write_array(gid, C::kStaffHours, c.staff_hours, {n}, "hour",
-                "Staff hours spent on the person.");
+  write_variable(w, gid, C::kHousehold, p.household_of, {n}, {D::kCitizen}, "id",
+                 "Household of each citizen.");
+  write_variable(w, gid, C::kNeighbourhood, p.nbhd_of, {n}, {D::kCitizen}, "id",
+                 "Neighbourhood of each citizen.");
+  write_variable(w, gid, C::kResilience, c.resilience, {n}, {D::kCitizen}, "1",
+                 "Personal resilience, a multiplier of recovery (dimensionless).");
+  write_variable(w, gid, C::kTrust, c.trust, {n}, {D::kCitizen}, "index 0-1",
+                 "Final trust in services.");
+  write_variable(w, gid, C::kWellbeing, c.wellbeing, {n}, {D::kCitizen}, "index 0-1",
+                 "Final wellbeing, 1 - RMS(need).");
+  write_variable(w, gid, C::kSupport, c.support, {n}, {D::kCitizen}, "index 0-1",
+                 "Final social support.");
+  write_variable(w, gid, C::kCrises, c.crises, {n}, {D::kCitizen}, "crisis",
+                 "Crises over the run.");
+  write_variable(w, gid, C::kContacts, c.contacts, {n}, {D::kCitizen}, "contact",
+                 "Contacts with services over the run.");
+  write_variable(w, gid, C::kFailureContacts, c.failure_contacts, {n}, {D::kCitizen}, "contact",
+                 "Contacts classified as failure demand over the run.");
+  write_variable(w, gid, C::kAssessments, c.assessments, {n}, {D::kCitizen}, "assessment",
+                 "Assessments over the run.");
+  write_variable(w, gid, C::kReferrals, c.referrals, {n}, {D::kCitizen}, "referral",
+                 "Referrals over the run.");
+  write_variable(w, gid, C::kWorkersMet, c.workers_met, {n}, {D::kCitizen}, "worker",
+                 "Workers met: each assessment, team case start and first expert pull for a "
+                 "domain counts one (meetings with a new worker, not distinct ids).");
+  write_variable(
+      w, gid, C::kCost, c.cost, {n}, {D::kCitizen}, "GBP",
+      "Cumulative cost attributed to the person (service time and reactive crisis use).");
+  write_variable(w, gid, C::kStaffHours, c.staff_hours, {n}, {D::kCitizen}, "hour",
+                 "Staff hours spent on the person.");
   std::vector<std::uint8_t> units_met(n), groups(n);
   for (hsize_t i = 0; i < n; ++i) {
     units_met[i] = static_cast<std::uint8_t>(std::popcount(c.services_met[i]));
     groups[i] = static_cast<std::uint8_t>(std::popcount(c.groups[i]));
   }
-  w.write_array(gid, C::kServicesMet, units_met, {n}, "unit", "Distinct service units met.");
-  w.write_array(gid, C::kGroupMemberships, groups, {n}, "membership",
-                "Voluntary-group memberships at the end.");
-  w.write_array(gid, C::kCrisisCost, c.crisis_cost, {n}, "GBP", "Cumulative reactive crisis cost.");
+  write_variable(w, gid, C::kServicesMet, units_met, {n}, {D::kCitizen}, "unit",
+                 "Distinct service units met.");
+  write_variable(w, gid, C::kGroupMemberships, groups, {n}, {D::kCitizen}, "membership",
+                 "Voluntary-group memberships at the end.");
+  write_variable(w, gid, C::kCrisisCost, c.crisis_cost, {n}, {D::kCitizen}, "GBP",
+                 "Cumulative reactive crisis cost.");
   w.close(g);
 }
 
@@ -89,43 +115,47 @@ void write_cases(H5Writer& w, hid_t arm, const ServiceSystem& sv) {
   const hid_t gid = g.get();
   w.attr_string(gid, S::kDescription, "One row per case closed during the run, in closing order.");
   w.attr_string(gid, S::kOutcomeCodes, K::kOutcomeCodesText);
-  w.write_array(gid, K::kCitizen, citizen, {n}, "id", "Citizen of the case.");
-  w.write_array(gid, K::kUnit, unit, {n}, "id", "Unit of the case (index into /unit_name).");
-  w.write_array(gid, K::kDomain, domain, {n}, "id",
-                "Presenting domain (0 housing ... 7 substances).");
-  w.write_array(gid, K::kOutcome, outcome, {n}, "code", "How the case ended (see outcome_codes).");
-  w.write_array(gid, K::kOpened, opened, {n}, "day", "Day the case opened.");
-  w.write_array(gid, K::kClosed, closed, {n}, "day", "Day the case closed.");
-  w.write_array(gid, K::kHours, hours, {n}, "hour", "Staff hours spent on the case.");
+  write_dimension(w, gid, D::kCase, n, "Row number of the case (closing order).");
+  write_variable(w, gid, K::kCitizen, citizen, {n}, {D::kCase}, "id", "Citizen of the case.");
+  write_variable(w, gid, K::kUnit, unit, {n}, {D::kCase}, "id",
+                 "Unit of the case (index into /unit_name).");
+  write_variable(w, gid, K::kDomain, domain, {n}, {D::kCase}, "id",
+                 "Presenting domain (0 housing ... 7 substances).");
+  write_variable(w, gid, K::kOutcome, outcome, {n}, {D::kCase}, "code",
+                 "How the case ended (see outcome_codes).");
+  write_variable(w, gid, K::kOpened, opened, {n}, {D::kCase}, "day", "Day the case opened.");
+  write_variable(w, gid, K::kClosed, closed, {n}, {D::kCase}, "day", "Day the case closed.");
+  write_variable(w, gid, K::kHours, hours, {n}, {D::kCase}, "hour",
+                 "Staff hours spent on the case.");
   w.close(g);
 }
 
-void write_units(H5Writer& w, hid_t arm, const Recorder& rec, const Scales& scales) {
+void write_units(H5Writer& w, hid_t arm, const Recorder& rec) {
   const hsize_t T = rec.ticks.size();
   H5Handle g = w.create_group(arm, S::kUnitsGroup);
   w.attr_string(g.get(), S::kDescription,
-                "Per-unit time series, shape (tick, unit); unit names in /unit_name.");
+                "Per-unit time series, shape (tick, unit); unit names in unit_name.");
+  write_tick(w, g.get(), rec);
+  write_unit_coordinates(w, g.get());
   for (std::size_t s = 0; s < rec.unit_meta().size(); ++s) {
     const auto& m = rec.unit_meta()[s];
-    H5Handle ds =
-        w.create_array(g.get(), m.name, rec.unit_data()[s], {T, kUnits}, m.unit, m.description);
-    w.attach_scale(ds.get(), scales.tick.get(), 0);
-    w.attach_scale(ds.get(), scales.unit.get(), 1);
+    H5Handle ds = create_variable(w, g.get(), m.name, rec.unit_data()[s], {T, kUnits},
+                                  {D::kTick, D::kUnit}, m.unit, m.description);
+    set_coordinates(w, ds.get(), D::kUnitName);
     w.close(ds);
   }
   w.close(g);
 }
 
-void write_series(H5Writer& w, hid_t arm, const Recorder& rec, const Scales& scales) {
+void write_series(H5Writer& w, hid_t arm, const Recorder& rec, const Place& place) {
   const hsize_t T = rec.ticks.size();
   H5Handle series = w.create_group(arm, S::kSeriesGroup);
   w.attr_string(series.get(), S::kDescription, "Place-level time series, one value per day.");
+  write_tick(w, series.get(), rec);
   for (std::size_t s = 0; s < rec.place_meta().size(); ++s) {
     const auto& m = rec.place_meta()[s];
-    H5Handle ds =
-        w.create_array(series.get(), m.name, rec.place_data()[s], {T}, m.unit, m.description);
-    w.attach_scale(ds.get(), scales.tick.get(), 0);
-    w.close(ds);
+    write_variable(w, series.get(), m.name, rec.place_data()[s], {T}, {D::kTick}, m.unit,
+                   m.description);
   }
   w.close(series);
 
@@ -133,12 +163,17 @@ void write_series(H5Writer& w, hid_t arm, const Recorder& rec, const Scales& sca
   H5Handle nb = w.create_group(arm, S::kNeighbourhoodGroup);
   w.attr_string(nb.get(), S::kDescription,
                 "Per-neighbourhood time series, shape (tick, neighbourhood).");
+  write_tick(w, nb.get(), rec);
+  write_index_coordinate(w, nb.get(), D::kNeighbourhood, NB, "id",
+                         "Neighbourhood index (0 = least deprived).");
+  write_variable(w, nb.get(), D::kDeprivation, place.deprivation, {NB}, {D::kNeighbourhood},
+                 "index 0-1", "Deprivation of each neighbourhood.");
+  w.attr_string(nb.get(), D::kCoordinatesAttr, D::kDeprivation);
   for (std::size_t s = 0; s < rec.nbhd_meta().size(); ++s) {
     const auto& m = rec.nbhd_meta()[s];
-    H5Handle ds =
-        w.create_array(nb.get(), m.name, rec.nbhd_data()[s], {T, NB}, m.unit, m.description);
-    w.attach_scale(ds.get(), scales.tick.get(), 0);
-    w.attach_scale(ds.get(), scales.neighbourhood.get(), 1);
+    H5Handle ds = create_variable(w, nb.get(), m.name, rec.nbhd_data()[s], {T, NB},
+                                  {D::kTick, D::kNeighbourhood}, m.unit, m.description);
+    set_coordinates(w, ds.get(), D::kDeprivation);
     w.close(ds);
   }
   w.close(nb);
@@ -152,12 +187,14 @@ void write_sample(H5Writer& w, hid_t arm, const Recorder& rec) {
       gid, S::kDescription,
       "Per-person series for an evenly spread sample of citizens, every run.sample_every days.");
   const hsize_t n = rec.sample_ids.size(), K = rec.sample_ticks.size();
-  w.write_array(gid, P::kCitizen, rec.sample_ids, {n}, "id", "Citizen id of each sampled person.");
-  w.write_array(gid, P::kTick, rec.sample_ticks, {K}, "day", "Day of each sample row.");
-  w.write_array(gid, P::kCost, rec.sample_cost, {K, n}, "GBP",
-                "Cumulative cost of each sampled person at each sample day.");
-  w.write_array(gid, P::kWellbeing, rec.sample_wellbeing, {K, n}, "index 0-1",
-                "Wellbeing of each sampled person at each sample day.");
+  // Its own dimensions: `tick` here is the K sample days (it shadows the arm's daily tick,
+  // which a netCDF reader would otherwise pad to T days), `citizen` the sampled ids.
+  write_coordinate(w, gid, P::kCitizen, rec.sample_ids, "id", "Citizen id of each sampled person.");
+  write_coordinate(w, gid, P::kTick, rec.sample_ticks, "day", "Day of each sample row.");
+  write_variable(w, gid, P::kCost, rec.sample_cost, {K, n}, {P::kTick, P::kCitizen}, "GBP",
+                 "Cumulative cost of each sampled person at each sample day.");
+  write_variable(w, gid, P::kWellbeing, rec.sample_wellbeing, {K, n}, {P::kTick, P::kCitizen},
+                 "index 0-1", "Wellbeing of each sampled person at each sample day.");
   w.close(g);
 }
 
@@ -179,8 +216,10 @@ void write_network(H5Writer& w, hid_t arm, const std::string& arm_name, const Si
   w.attr_double(gid, N::kClustering, ns->clustering);
   w.attr_double(gid, N::kPathLength, ns->path_length);
   std::vector<std::int64_t> hist(ns->degree_histogram.begin(), ns->degree_histogram.end());
-  w.write_array(gid, N::kDegreeHistogram, hist, {static_cast<hsize_t>(hist.size())}, "person",
-                "Number of people with each degree (index = number of ties).");
+  write_index_coordinate(w, gid, D::kDegree, hist.size(), "tie", "Degree: number of ties.");
+  write_variable(w, gid, N::kDegreeHistogram, hist, {static_cast<hsize_t>(hist.size())},
+                 {D::kDegree}, "person",
+                 "Number of people with each degree (index = number of ties).");
   w.close(g);
 }
 
@@ -201,25 +240,34 @@ void write_staffing_plan(H5Writer& w, hid_t arm, const StaffingPlan& plan) {
   w.attr_double(gid, P::kPilotDays, plan.measure_days);
   w.attr_double(gid, P::kPilotStaff, plan.pilot_staff_per_10k);
   const hsize_t n = kUnits;
+  write_unit_coordinates(w, gid);
   std::vector<std::int64_t> posts(plan.posts.begin(), plan.posts.end());
   std::vector<double> hours(plan.hours_per_day.begin(), plan.hours_per_day.end());
   std::vector<double> avail(plan.availability.begin(), plan.availability.end());
-  w.write_array(gid, P::kPosts, posts, {n}, "worker", "Posts per unit at day 0 (before a team takes its share).");
-  w.write_array(gid, P::kPilotHours, hours, {n}, "hour per day",
-                "Hours worked per day in the pilot after warm-up (all activities but idle and absence).");
-  w.write_array(gid, P::kPilotAvailability, avail, {n}, "share",
-                "Hours available (worked + idle) over hours paid in the pilot.");
+  const auto write_per_unit = [&](const char* name, const auto& data, const char* units,
+                                  const char* description) {
+    H5Handle ds = create_variable(w, gid, name, data, {n}, {D::kUnit}, units, description);
+    set_coordinates(w, ds.get(), D::kUnitName);
+    w.close(ds);
+  };
+  write_per_unit(P::kPosts, posts, "worker",
+                 "Posts per unit at day 0 (before a team takes its share).");
+  write_per_unit(P::kPilotHours, hours, "hour per day",
+                 "Hours worked per day in the pilot after warm-up (all activities but idle and "
+                 "absence).");
+  write_per_unit(P::kPilotAvailability, avail, "share",
+                 "Hours available (worked + idle) over hours paid in the pilot.");
   w.close(g);
 }
 
-void write_arm(H5Writer& w, hid_t arms, const ArmResult& a, const Scales& scales) {
+void write_arm(H5Writer& w, hid_t arms, const ArmResult& a) {
   H5Handle arm = w.create_group(arms, a.name);
   w.attr_string(arm.get(), S::kConfigToml, a.config_toml);
   const Recorder& rec = a.sim->recorder();
-  write_series(w, arm.get(), rec, scales);
+  write_series(w, arm.get(), rec, a.sim->model().place);
   write_sample(w, arm.get(), rec);
   write_citizens(w, arm.get(), *a.sim);
-  write_units(w, arm.get(), rec, scales);
+  write_units(w, arm.get(), rec);
   if (const ServiceSystem* sv = a.sim->services()) {
     write_cases(w, arm.get(), *sv);
     write_event_tables(w, arm.get(), *sv, a.sim->model().cfg.people.event_tables);
@@ -249,29 +297,23 @@ void write_provenance(H5Writer& w, const Provenance& prov, const std::vector<Arm
   w.attr_string(root, S::kArms, names);
 }
 
-Scales write_scales(H5Writer& w, const Simulation& first) {
+// The root's coordinate variables (/tick, /neighbourhood, /unit) and their labels, shared by
+// every arm; each arm's groups carry their own copies for netCDF readers (write_tick, ...).
+void write_root_coordinates(H5Writer& w, const Simulation& first) {
   const hid_t root = w.root();
-  Scales s;
   const Recorder& rec = first.recorder();
-  s.tick = w.create_array(root, S::kTick, rec.ticks, {rec.ticks.size()}, "day",
-                          "Day index of each row of every time series (0 = first day).");
-  w.make_scale(s.tick.get(), S::kTickScale);
+  write_coordinate(w, root, S::kTickScale, rec.ticks, "day",
+                   "Day index of each row of every time series (0 = first day).");
   const Place& place = first.model().place;
-  std::vector<std::int32_t> ids(place.neighbourhoods());
-  for (std::size_t j = 0; j < ids.size(); ++j) ids[j] = static_cast<std::int32_t>(j);
-  s.neighbourhood = w.create_array(root, S::kNeighbourhood, ids, {ids.size()}, "id",
-                                   "Neighbourhood index (columns of per-neighbourhood series).");
-  w.make_scale(s.neighbourhood.get(), S::kNeighbourhoodScale);
-  w.write_array(root, S::kNeighbourhoodDeprivation, place.deprivation, {ids.size()}, "index 0-1",
-                "Deprivation of each neighbourhood.");
-  std::vector<std::int32_t> unit_ids(kUnits);
-  for (int u = 0; u < kUnits; ++u) unit_ids[u] = u;
-  s.unit = w.create_array(root, S::kUnit, unit_ids, {kUnits}, "id",
-                          "Service unit index (columns of per-unit series).");
-  w.make_scale(s.unit.get(), S::kUnitScale);
-  w.write_strings(root, S::kUnitName, {std::begin(kUnitNames), std::end(kUnitNames)}, "",
-                  "Name of each service unit.");
-  return s;
+  const hsize_t NB = place.neighbourhoods();
+  write_index_coordinate(w, root, S::kNeighbourhoodScale, NB, "id",
+                         "Neighbourhood index (columns of per-neighbourhood series).");
+  write_variable(w, root, D::kDeprivation, place.deprivation, {NB}, {D::kNeighbourhood},
+                 "index 0-1", "Deprivation of each neighbourhood.");
+  write_index_coordinate(w, root, S::kUnitScale, kUnits, "id",
+                         "Service unit index (columns of per-unit series).");
+  write_string_variable(w, root, D::kUnitName, {std::begin(kUnitNames), std::end(kUnitNames)},
+                        D::kUnit, "text", "Name of each service unit.");
 }
 
 }  // namespace
@@ -292,12 +334,12 @@ void write_output(OutputTarget& target, const Provenance& prov,
   {
     H5Writer w(target.path());
     write_provenance(w, prov, arms);
-    Scales scales = write_scales(w, *arms.front().sim);
+    write_root_coordinates(w, *arms.front().sim);
     H5Handle ag = w.create_group(w.root(), S::kArmsGroup);
     w.attr_string(ag.get(), S::kDescription,
                   "One group per arm; arms of a comparison share the seed, so they see the same "
                   "people and life events (common random numbers).");
-    for (const auto& a : arms) write_arm(w, ag.get(), a, scales);
+    for (const auto& a : arms) write_arm(w, ag.get(), a);
     {  // replicate count, seeds and the preset check (sim/replicate_output.cpp)
       std::vector<std::string> names;
       std::vector<const ArmReplicates*> reps;
@@ -308,9 +350,6 @@ void write_output(OutputTarget& target, const Provenance& prov,
       write_replicate_root(w, names, reps);
     }
     w.close(ag);
-    w.close(scales.tick);
-    w.close(scales.neighbourhood);
-    w.close(scales.unit);
     // Written last: readers treat a file without it as unfinished.
     w.attr_int32(w.root(), S::kComplete, 1);
     image = w.finish();

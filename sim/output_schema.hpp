@@ -40,6 +40,25 @@ inline constexpr const char* kTickScale = "tick";
 inline constexpr const char* kNeighbourhoodScale = "neighbourhood";
 inline constexpr const char* kUnitScale = "unit";
 
+// ---- netCDF-4 dimensions (sim/netcdf_dims.hpp, docs/output.md "netCDF-4 conventions") -------
+// Every group that holds data holds the coordinate variables of its dimensions (dimension
+// scales named after the dimension); readers listing a group's data skip them
+// (H5Reader::children). Names of the dimensions and of the auxiliary coordinates:
+namespace dims {
+inline constexpr const char* kTick = "tick";                    // day of each row
+inline constexpr const char* kNeighbourhood = "neighbourhood";  // neighbourhood index
+inline constexpr const char* kUnit = "unit";                    // service unit index
+inline constexpr const char* kCitizen = "citizen";              // citizen id
+inline constexpr const char* kCase = "case";                    // row of the cases table
+inline constexpr const char* kContact = "contact";              // row of the contacts table
+inline constexpr const char* kPull = "pull";                    // row of the pulls table
+inline constexpr const char* kDegree = "degree";                // degree in the social network
+// Auxiliary coordinates (labels of a dimension, listed in the data's `coordinates` attribute).
+inline constexpr const char* kUnitName = "unit_name";
+inline constexpr const char* kDeprivation = "neighbourhood_deprivation";
+inline constexpr const char* kCoordinatesAttr = "coordinates";
+}  // namespace dims
+
 // ---- Groups ------------------------------------------------------------------------------
 inline constexpr const char* kArmsGroup = "/arms";  // one child group per arm
 // Children of an arm group.

@@ -1,5 +1,7 @@
 #include "sim/replicate_output.hpp"
 
+#include "sim/netcdf_dims.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -188,16 +190,23 @@ std::vector<double> flatten(const std::vector<const std::vector<double>*>& rows,
 
 void write_matrix(H5Writer& w, hid_t g, const std::vector<ReplicateRun>& runs,
                   const std::vector<ReplicateSeries> ReplicateRun::*which, std::size_t len,
-                  const char* dims) {
+                  const std::vector<std::string>& dims) {
   if (runs.empty()) return;
   for (const auto& s : runs.front().*which) {
     std::vector<const std::vector<double>*> rows;
     for (const auto& r : runs) rows.push_back(r.find(s.name));
     H5Handle ds = w.create_array(g, s.name, flatten(rows, len), {runs.size(), len}, s.unit,
                                  s.description + " One row per replicate.");
-    w.attr_string(ds.get(), "dims", dims);
+    attach_dims(w, ds.get(), dims);
     w.close(ds);
   }
+}
+
+// Each group that holds per-replicate data carries its own `replicate` coordinate (xarray opens
+// one group at a time; sim/netcdf_dims.hpp).
+void replicate_coordinate(H5Writer& w, hid_t g, std::size_t R) {
+  write_index_coordinate(w, g, "replicate", R, "id",
+                         "Replicate number r (0-based); its seed is run.seed + r.");
 }
 
 }  // namespace
@@ -206,6 +215,7 @@ void write_arm_replicates(H5Writer& w, hid_t arm_group, const ArmReplicates& rep
   const std::size_t R = reps.runs.size();
   if (R == 0) return;
   H5Handle ig = w.create_group(arm_group, "indicators");
+  replicate_coordinate(w, ig.get(), R);
   w.attr_string(ig.get(), S::kDescription,
                 "Headline indicators, one value per replicate (sim/indicators.cpp: one definition "
                 "each). The report, inspect and the preset checks read these.");
@@ -216,7 +226,7 @@ void write_arm_replicates(H5Writer& w, hid_t arm_group, const ArmReplicates& rep
     w.attr_string(ds.get(), "label", ind.label);
     w.attr_string(ds.get(), "direction", direction_name(ind.direction));
     w.attr_int32(ds.get(), "percent", ind.percent ? 1 : 0);
-    w.attr_string(ds.get(), "dims", "replicate");
+    attach_dims(w, ds.get(), {"replicate"});
     w.close(ds);
   }
   w.close(ig);
@@ -226,16 +236,23 @@ void write_arm_replicates(H5Writer& w, hid_t arm_group, const ArmReplicates& rep
                 "replicate whose full detail is in this arm's other groups.");
   std::vector<std::int64_t> seeds;
   for (const auto& r : reps.runs) seeds.push_back(r.seed);
-  w.write_array(rg.get(), "seed", seeds, {R}, "seed", "Seed of each replicate (run.seed + r).");
+  replicate_coordinate(w, rg.get(), R);
+  {
+    H5Handle sd = w.create_array(rg.get(), "seed", seeds, {R}, "seed", "Seed of each replicate (run.seed + r).");
+    attach_dims(w, sd.get(), {"replicate"});
+    w.close(sd);
+  }
   H5Handle sg = w.create_group(rg.get(), "series");
-  write_matrix(w, sg.get(), reps.runs, &ReplicateRun::daily,
-               reps.runs.front().daily.empty() ? 0 : reps.runs.front().daily.front().v.size(),
-               "replicate,tick");
+  const std::size_t T = reps.runs.front().daily.empty() ? 0 : reps.runs.front().daily.front().v.size();
+  replicate_coordinate(w, sg.get(), R);
+  write_index_coordinate(w, sg.get(), "tick", T, "day", "Day of each column (0 = first day).");
+  write_matrix(w, sg.get(), reps.runs, &ReplicateRun::daily, T, {"replicate", "tick"});
   w.close(sg);
   H5Handle pg = w.create_group(rg.get(), "sample");
   const auto& t = reps.runs.front().sample_tick;
-  w.write_array(pg.get(), "tick", t, {t.size()}, "day", "Day of each sample column.");
-  write_matrix(w, pg.get(), reps.runs, &ReplicateRun::sampled, t.size(), "replicate,sample_tick");
+  replicate_coordinate(w, pg.get(), R);
+  write_coordinate(w, pg.get(), "tick", t, "day", "Day of each sample column.");
+  write_matrix(w, pg.get(), reps.runs, &ReplicateRun::sampled, t.size(), {"replicate", "tick"});
   w.close(pg);
   w.close(rg);
 }
@@ -276,10 +293,15 @@ void write_replicate_root(H5Writer& w, const std::vector<std::string>& arm_names
       w.attr_double(g.get(), "mean_difference", c.diff.mean);
       w.attr_double(g.get(), "ci_low", c.diff.low);
       w.attr_double(g.get(), "ci_high", c.diff.high);
-      w.write_array(g.get(), "left", c.left_v, {c.left_v.size()}, c.left_unit,
-                    "Left term (" + c.left + "), one value per replicate.");
-      w.write_array(g.get(), "right", c.right_v, {c.right_v.size()}, c.right_unit,
-                    "Right term (" + c.right + "), one value per replicate.");
+      replicate_coordinate(w, g.get(), c.left_v.size());
+      H5Handle l = w.create_array(g.get(), "left", c.left_v, {c.left_v.size()}, c.left_unit,
+                                  "Left term (" + c.left + "), one value per replicate.");
+      attach_dims(w, l.get(), {"replicate"});
+      w.close(l);
+      H5Handle r = w.create_array(g.get(), "right", c.right_v, {c.right_v.size()}, c.right_unit,
+                                  "Right term (" + c.right + "), one value per replicate.");
+      attach_dims(w, r.get(), {"replicate"});
+      w.close(r);
     }
     passed += c.pass ? 1 : 0;
     w.close(g);

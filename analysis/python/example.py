@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Load placesim output with h5py and pandas and plot it with matplotlib.
 
-    python3 analysis/python/example.py RUN.h5 [SUMMARY.h5] [--out DIR]
+    /usr/bin/python3 analysis/python/example.py RUN.h5 [SUMMARY.h5] [--out DIR]
+
+(or any python3 that has h5py, pandas and matplotlib)
 
 Writes DIR/run_wellbeing_crisis.png (wellbeing and people in crisis of each design over time)
 and DIR/sweep_response.png (the first outcome of a sweep summary against each parameter), or,
@@ -34,7 +36,8 @@ def load_series(path):
     with h5py.File(path, "r") as f:
         day = f["tick"][:]
         for arm in text(f.attrs["arms"]).split(","):
-            group = f[f"arms/{arm}/series"]
+            # The group's coordinate variable `tick` (a dimension scale) labels the rows: skip it.
+            group = {k: v for k, v in f[f"arms/{arm}/series"].items() if not h5py.h5ds.is_scale(v.id)}
             frames[arm] = pd.DataFrame({k: v[:] for k, v in group.items()}, index=pd.Index(day, name="day"))
             units.update({k: text(v.attrs.get("units", "")) for k, v in group.items()})
     return frames, units

@@ -41,7 +41,19 @@ def lookup(config, dotted):
 
 
 def attached(ds, dim, scale_name):
-    return any(s.name == scale_name for s in ds.dims[dim].values())
+    """Axis `dim` of `ds` is attached to the coordinate variable (dimension scale) named like
+    `scale_name` in the dataset's own group (netCDF-4 conventions: each group carries its
+    coordinates; "/tick" means the group's `tick`)."""
+    group = ds.name.rsplit("/", 1)[0]
+    want = f"{group}/{scale_name.lstrip('/')}"
+    return dim < ds.ndim and any(s.name == want for s in ds.dims[dim].values())
+
+
+def data_items(group):
+    """The data of a group: coordinate variables (dimension scales) and their labels left out."""
+    return [(k, v) for k, v in group.items()
+            if isinstance(v, h5py.Dataset) and not h5py.h5ds.is_scale(v.id)
+            and k not in ("unit_name", "neighbourhood_deprivation")]
 
 
 def documented(ds):
@@ -61,14 +73,14 @@ def check_arm(f, arm, days, citizens, neighbourhoods):
 
     series = g.get("series")
     if need(isinstance(series, h5py.Group) and len(series) > 0, f"/arms/{arm}/series is missing or empty"):
-        for name, ds in series.items():
+        for name, ds in data_items(series):
             documented(ds)
             need(ds.shape == (days,), f"{ds.name}: shape {ds.shape}, expected ({days},)")
             need(attached(ds, 0, "/tick"), f"{ds.name}: not attached to the /tick dimension scale")
             need(np.issubdtype(ds.dtype, np.number), f"{ds.name}: not numeric")
     nb = g.get("neighbourhood")
     if need(isinstance(nb, h5py.Group), f"/arms/{arm}/neighbourhood is missing"):
-        for name, ds in nb.items():
+        for name, ds in data_items(nb):
             documented(ds)
             need(ds.shape == (days, neighbourhoods),
                  f"{ds.name}: shape {ds.shape}, expected ({days}, {neighbourhoods})")
@@ -76,9 +88,10 @@ def check_arm(f, arm, days, citizens, neighbourhoods):
             need(attached(ds, 1, "/neighbourhood"), f"{ds.name}: dimension 1 not attached to /neighbourhood")
     cit = g.get("citizens")
     if need(isinstance(cit, h5py.Group) and len(cit) > 0, f"/arms/{arm}/citizens is missing or empty"):
-        for name, ds in cit.items():
+        for name, ds in data_items(cit):
             documented(ds)
             need(ds.shape == (citizens,), f"{ds.name}: shape {ds.shape}, expected ({citizens},)")
+            need(attached(ds, 0, "/citizen"), f"{ds.name}: not attached to the group's citizen")
         for field in ("need_money", "cause_money", "wellbeing", "crises", "cost", "household"):
             need(field in cit, f"/arms/{arm}/citizens/{field} is missing")
         if "wellbeing" in cit:
@@ -91,6 +104,9 @@ def check_arm(f, arm, days, citizens, neighbourhoods):
             need(sample[name].shape == (k, s), f"{sample[name].name}: shape {sample[name].shape}, expected ({k}, {s})")
         for ds in sample.values():
             documented(ds)
+        for name in ("cost", "wellbeing"):
+            need(attached(sample[name], 0, "/tick") and attached(sample[name], 1, "/citizen"),
+                 f"{sample[name].name}: not attached to the sample's own tick and citizen")
         need(np.all(sample["tick"][()] < days), f"/arms/{arm}/sample/tick beyond the run")
     net = g.get("network")
     if need(isinstance(net, h5py.Group), f"/arms/{arm}/network is missing"):
@@ -106,6 +122,8 @@ def check_arm(f, arm, days, citizens, neighbourhoods):
         def visit(name, obj):
             if isinstance(obj, h5py.Dataset):
                 documented(obj)
+                if h5py.h5ds.is_scale(obj.id) or name == "unit_name":
+                    return
                 if obj.ndim >= 1 and obj.shape[0] == days and obj.ndim <= 2:
                     need(attached(obj, 0, "/tick"), f"{obj.name}: per-day series not attached to /tick")
         units.visititems(visit)
