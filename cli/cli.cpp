@@ -17,7 +17,7 @@ const std::vector<Command>& commands() {
       {"presets", "list the preset experiments, or show one", cmd_presets},
       {"params", "list the configuration keys, or those containing FILTER: default, unit, meaning",
        cmd_params},
-      {"sweep", "run a parameter sweep (factorial, Latin hypercube, replicates) into a directory",
+      {"sweep", "run a parameter sweep (factorial, Latin hypercube, Morris, Sobol, replicates) into a directory",
        cmd_sweep},
       {"sweep-merge", "build the summary of a sharded sweep, checking no run is missing",
        cmd_sweep_merge},

@@ -34,8 +34,6 @@ constexpr CatalogueEntry kCatalogue[] = {
     {series::kTrustMean, Reduce::Final, "mean trust in services on the last day"},
     {series::kContactsValue, Reduce::Total, "value-demand contacts, total"},
     {series::kContactsFailure, Reduce::Total, "failure-demand contacts, total"},
-    {series::kFailureDemandShare, Reduce::Mean,
-     "share of contacts that are failure demand, mean over days"},
     {series::kRepeatContacts, Reduce::Total, "repeat contacts, total"},
     {series::kAssessments, Reduce::Total, "assessments, total"},
     {series::kReferrals, Reduce::Total, "referrals, total"},
@@ -96,6 +94,18 @@ std::vector<RunOutcome> summarize_arm(const std::string& arm,
                    description, reduce(d->values, r)});
   };
   for (const auto& e : kCatalogue) add(e.series, e.reduce, e.description);
+  // Failure-demand share has one definition, the indicator's (sim/indicators.cpp: failure
+  // contacts over all contacts, totals of the run), the same the report and the checks use.
+  for (const auto& ind : indicators()) {
+    if (ind.name != std::string("failure_demand_share")) continue;
+    IndicatorInput in;
+    in.series = [&lookup](const std::string& n) -> const std::vector<double>* {
+      const SeriesData* d = lookup(n);
+      return d ? &d->values : nullptr;
+    };
+    in.people = std::numeric_limits<double>::quiet_NaN();  // not needed by this indicator
+    out.push_back({arm + "/" + ind.name, ind.unit, ind.definition, ind.compute(in)});
+  }
   // Sorted, so a run in memory and the same run read from its file give the same columns.
   std::vector<std::string> sorted = series_names;
   std::sort(sorted.begin(), sorted.end());

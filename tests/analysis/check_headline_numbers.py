@@ -104,7 +104,8 @@ def main():
             seeds = list(g["replicates/seed"][:])
             if seeds != [SEED + r for r in range(R)]:
                 problems.append(f"{arm}: replicate seeds {seeds}, expected seed + r from {SEED}")
-            series = {k: g[f"replicates/series/{k}"][:] for k in g["replicates/series"]}
+            series = {k: g[f"replicates/series/{k}"][:] for k in g["replicates/series"]
+                      if k not in ("replicate", "tick")}  # coordinates, not series
             for k, v in series.items():
                 if v.shape[0] != R:
                     problems.append(f"{arm}/replicates/series/{k}: {v.shape[0]} rows, expected {R}")

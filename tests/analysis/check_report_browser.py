@@ -99,7 +99,7 @@ def main(exe, work, shots):
     summary = fx.sweep_summary(exe, work)
     sweep_html = os.path.join(work, "sweep.html")
     fx.run([exe, "report", summary, "-o", sweep_html])
-    sweep_expected = ["chart-influence", "sweep-failure-demand-share-mean--demand-help-threshold-mean"]
+    sweep_expected = ["chart-influence", "sweep-failure-demand-share--demand-help-threshold-mean"]
     check_page(sweep_html, sweep_expected, os.path.join(shots, "report-sweep.png"), problems,
                "sweep report")
 

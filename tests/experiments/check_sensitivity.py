@@ -310,12 +310,12 @@ def scenario_report():
     placesim("report", os.path.join(d, "summary.h5"), "-o", html_path, "--overwrite")
     html = open(html_path, encoding="utf-8").read()
     problems = []
-    for want in ('id="sensitivity"', 'id="sens-silo-failure-demand-share-mean"', 'id="sweep-fit"',
+    for want in ('id="sensitivity"', 'id="sens-silo-failure-demand-share"', 'id="sweep-fit"',
                  "median replicate noise", 'id="sweep-differences"', "relational-minus-silo/crisis_cost_total",
                  "<td>uncertainty</td>"):
         if want not in html:
             problems.append(f"report: {want!r} missing")
-    browser.check_page(html_path, ["sens-silo-failure-demand-share-mean"], os.path.join(WORK, "report.png"),
+    browser.check_page(html_path, ["sens-silo-failure-demand-share"], os.path.join(WORK, "report.png"),
                        problems, "sobol sweep report")
     if problems:
         fail("\n".join(problems))
