@@ -124,7 +124,7 @@ function makeCharts() {
 function personDefs() {
   const defs = [
     { key: "wellbeing", title: "Wellbeing (0-1)", lines: [["wellbeing", (p) => p.wellbeing]] },
-    { key: "contacts", title: "Contacts with services so far: all, and failure demand (dashed)",
+    { key: "contacts", title: "Contacts so far (dashed: failure demand)",
       lines: [["contacts", (p) => p.contacts], ["failure", (p) => p.failure_contacts]] },
     { key: "workers", title: "Workers met so far", lines: [["workers met", (p) => p.workers_met]] },
     { key: "cost", title: "Cost so far (GBP)", lines: [["cost", (p) => p.cost]] },
@@ -134,12 +134,34 @@ function personDefs() {
   return defs;
 }
 
+// A one-line key in the places' colours (the small charts carry no legend of their own).
+function armKey(extra) {
+  const p = document.createElement("p");
+  p.className = "key";
+  live.info.arms.forEach((arm, a) => {
+    const s = document.createElement("span");
+    s.className = "arm" + a;
+    s.textContent = "\u25cf " + arm + "  ";
+    p.appendChild(s);
+  });
+  if (extra) p.appendChild(document.createTextNode(extra));
+  return p;
+}
+
 function makePersonCharts() {
   const box = $("person_charts");
   box.innerHTML = "";
+  box.appendChild(armKey("(each chart: the followed person, week by week; dashed vertical lines: " +
+                         "lever changes)"));
   live.personCharts = {};
   live.person = emptyPerson();
   for (const def of personDefs()) {
+    if (def.key === "need_0") {
+      const h = document.createElement("h3");
+      h.className = "needs";
+      h.textContent = "Needs by domain (0 fine, 1 crisis; the same scale in every domain)";
+      box.appendChild(h);
+    }
     const div = document.createElement("div");
     div.className = "chart small" + (def.need ? " need" : "");
     div.dataset.key = def.key;
@@ -153,8 +175,8 @@ function makePersonCharts() {
                     dash: k ? [6, 3] : undefined })));
     const y = def.need ? { range: (u, lo, hi) => [0, Math.max(1, hi || 0)] }
                        : { range: (u, lo, hi) => [Math.min(0, lo || 0), Math.max(1, hi || 0)] };
-    const u = new uPlot({ width: def.need ? 260 : 330, height: def.need ? 130 : 160,
-                          series, legend: { show: !def.need }, plugins: [markersPlugin()],
+    const u = new uPlot({ width: def.need ? 260 : 300, height: def.need ? 130 : 160,
+                          series, legend: { show: false }, plugins: [markersPlugin()],
                           scales: { x: { time: false }, y },
                           axes: [{}, { size: 45, values: (_, vals) => vals.map(short) }] },
                         [[]].concat(series.slice(1).map(() => [])), div);
@@ -172,6 +194,7 @@ function makePickChart() {
   h.textContent = "Click a person to follow (" + live.info.sample_ids.length +
                   " people of the place; a ring marks the one followed)";
   div.appendChild(h);
+  div.appendChild(armKey("(each person is a point in each place)"));
   live.pick = { ids: live.info.sample_ids, points: [], u: null };
   const series = [{ label: "largest need" }].concat(live.info.arms.map((arm, a) => ({
     label: arm, stroke: COLORS[a], paths: () => null,
@@ -199,7 +222,7 @@ function makePickChart() {
     },
   };
   live.pick.u = new uPlot({
-    width: 520, height: 260, series, plugins: [ring],
+    width: 520, height: 260, series, plugins: [ring], legend: { show: false },
     cursor: { drag: { x: false, y: false, setScale: false }, points: { show: false } },
     scales: { x: { time: false, range: (u, lo, hi) => [0, Math.max(1, hi || 0)] } },
     axes: [{ label: "largest need now" },
