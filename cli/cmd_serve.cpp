@@ -266,7 +266,10 @@ class Server {
       if (!e) return;
       std::lock_guard lock(e->mutex);
       e->session->follow(whole_field(req, "person", 0, e->session->citizens() - 1, 0));
-      res.set_content(e->session->week_json(), "application/json");
+      // The week as the stream gives it, and the person's past weeks for their charts.
+      res.set_content("{\"week\":" + e->session->week_json() + ",\"history\":" +
+                          e->session->history_json() + "}",
+                      "application/json");
     }));
     svr.Post("/api/save", api([this](const httplib::Request& req, httplib::Response& res) {
       auto e = session(req, res);

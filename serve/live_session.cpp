@@ -204,6 +204,13 @@ LiveSession::LiveSession(const std::string& preset, std::int64_t citizens,
     }
     levers_.push_back(key);
   }
+  // The scatter's people: evenly spaced ids (people are numbered by household and
+  // neighbourhood, so this spreads them over the place), each tracked from the first week.
+  const std::int64_t n = std::min(kLiveSample, citizens_);
+  for (std::int64_t k = 0; k < n; ++k) {
+    sample_.push_back(k * citizens_ / n);
+    tracks_.push_back({sample_.back(), Track{}});
+  }
   started_utc_ = utc_now();
 }
 
@@ -215,6 +222,76 @@ std::int64_t LiveSession::days() const { return prepared_[0].cfg.run.days; }
 void LiveSession::step_day() {
   if (done()) return;
   for (auto& s : sims_) s->step();
+  // A snapshot at the end of each week (the days the page gets a point) and on the last day.
+  if (day() % 7 == 0 || done()) record_week();
+}
+
+LiveSession::PersonWeek LiveSession::snapshot(int arm, std::int64_t id) const {
+  const auto& c = sims_[static_cast<std::size_t>(arm)]->state().citizens;
+  const auto i = static_cast<std::size_t>(id);
+  PersonWeek w{};
+  for (int d = 0; d < kDomains; ++d) w.need[static_cast<std::size_t>(d)] = c.need[d][i];
+  w.wellbeing = c.wellbeing[i];
+  w.cost = static_cast<float>(c.cost[i]);
+  w.contacts = c.contacts[i];
+  w.failure_contacts = c.failure_contacts[i];
+  w.workers_met = c.workers_met[i];
+  w.crises = c.crises[i];
+  w.in_crisis = c.in_crisis[i] != 0;
+  return w;
+}
+
+void LiveSession::record_week() {
+  week_days_.push_back(day());
+  for (auto& [id, t] : tracks_)
+    for (int a = 0; a < 2; ++a) t.arms[static_cast<std::size_t>(a)].push_back(snapshot(a, id));
+}
+
+const LiveSession::Track* LiveSession::track(std::int64_t id) const {
+  for (const auto& [k, t] : tracks_)
+    if (k == id) return &t;
+  return nullptr;
+}
+
+std::size_t LiveSession::history_weeks(std::int64_t id) const {
+  const Track* t = track(id);
+  return t ? t->arms[0].size() : 0;
+}
+
+std::string LiveSession::history_json() const {
+  toml::table t;
+  t.insert("person_id", followed_);
+  toml::array days;
+  toml::array arms;
+  if (const Track* tr = track(followed_)) {
+    for (std::size_t k = tr->first; k < week_days_.size(); ++k) days.push_back(week_days_[k]);
+    for (const auto& weeks : tr->arms) {
+      toml::table a;
+      toml::array need;
+      for (std::size_t d = 0; d < static_cast<std::size_t>(kDomains); ++d) {
+        toml::array v;
+        for (const auto& w : weeks) v.push_back(finite(w.need[d]));
+        need.push_back(std::move(v));
+      }
+      a.insert("need", std::move(need));
+      auto column = [&](const char* name, auto get) {
+        toml::array v;
+        for (const auto& w : weeks) v.push_back(get(w));
+        a.insert(name, std::move(v));
+      };
+      column("wellbeing", [](const PersonWeek& w) { return finite(w.wellbeing); });
+      column("cost", [](const PersonWeek& w) { return finite(w.cost); });
+      column("contacts", [](const PersonWeek& w) { return std::int64_t{w.contacts}; });
+      column("failure_contacts",
+             [](const PersonWeek& w) { return std::int64_t{w.failure_contacts}; });
+      column("workers_met", [](const PersonWeek& w) { return std::int64_t{w.workers_met}; });
+      column("crises", [](const PersonWeek& w) { return std::int64_t{w.crises}; });
+      arms.push_back(std::move(a));
+    }
+  }
+  t.insert("day", std::move(days));
+  t.insert("arms", std::move(arms));
+  return json(t);
 }
 
 int LiveSession::step_week() {
@@ -261,6 +338,17 @@ std::string LiveSession::week_json() const {
     p.insert("in_crisis", c.in_crisis[id] != 0);
     p.insert("cost", finite(c.cost[id]));
     w.insert("person", std::move(p));
+    // The scatter's people now: largest need and cost so far, in sample_ids order.
+    toml::array sneed, scost;
+    for (const auto sid : sample_) {
+      const auto i = static_cast<std::size_t>(sid);
+      float m = 0;
+      for (int d = 0; d < kDomains; ++d) m = std::max(m, c.need[d][i]);
+      sneed.push_back(finite(m));
+      scost.push_back(finite(c.cost[i]));
+    }
+    w.insert("sample_need", std::move(sneed));
+    w.insert("sample_cost", std::move(scost));
     arms.push_back(std::move(w));
   }
   t.insert("person_id", followed_);
@@ -293,6 +381,9 @@ std::string LiveSession::info_json() const {
   toml::array domains;
   for (auto d : kDomainNames) domains.push_back(std::string(d));
   t.insert("domains", std::move(domains));
+  toml::array sample;
+  for (const auto id : sample_) sample.push_back(id);
+  t.insert("sample_ids", std::move(sample));
   toml::array levers;
   for (const auto& key : levers_) {
     const ParamSpec* s = find_param(key);
@@ -385,6 +476,17 @@ void LiveSession::follow(std::int64_t id) {
   if (id < 0 || id >= citizens_)
     throw LiveError("a person's id is between 0 and " + std::to_string(citizens_ - 1));
   followed_ = id;
+  if (track(id)) return;
+  // Someone outside the sample: drop the previous such person (memory stays bounded) and
+  // track this one from today, whose state is the end of the week last recorded, if any.
+  if (tracks_.size() > sample_.size()) tracks_.pop_back();
+  Track t;
+  t.first = week_days_.size();
+  if (!week_days_.empty() && week_days_.back() == day()) {
+    t.first = week_days_.size() - 1;
+    for (int a = 0; a < 2; ++a) t.arms[static_cast<std::size_t>(a)].push_back(snapshot(a, id));
+  }
+  tracks_.push_back({id, std::move(t)});
 }
 
 std::string LiveSession::save(const std::string& dir, const std::string& command_line) const {

@@ -4,6 +4,7 @@
 // numbers), levers moved while it runs as schedule entries from the next day, weekly aggregates
 // as JSON, and saving to the usual output file. No HTTP here: the web glue is cli/cmd_serve.cpp,
 // so everything a page can ask for is validated, and unit-tested, in this file.
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/domains.hpp"
 #include "sim/runner.hpp"
 
 namespace placesim {
@@ -28,6 +30,10 @@ class LiveError : public std::runtime_error {
 inline constexpr std::int64_t kLiveDefaultCitizens = 10000;
 // Smallest place: below this a neighbourhood holds a handful of people and the charts are noise.
 inline constexpr std::int64_t kLiveMinCitizens = 1000;
+// People drawn on the page's "pick a person" scatter, whose weekly history is kept from day 0 so
+// a click mid-run shows their past. Enough points to see the spread of a place without
+// hiding each other; each costs about 60 bytes per arm per week (1 MB a year per session).
+inline constexpr std::int64_t kLiveSample = 200;
 
 // One lever moved on the page: from `day` on, `key` = `value` in arm `arm`.
 struct LeverChange {
@@ -68,9 +74,17 @@ class LiveSession {
   LeverChange set_lever(const std::string& arm, const std::string& key, const std::string& value);
   const std::vector<LeverChange>& changes() const { return changes_; }
 
-  // Follow one person (0 <= id < citizens) in both arms. Throws LiveError.
+  // Follow one person (0 <= id < citizens) in both arms. Throws LiveError. A person of the
+  // sample has their whole weekly history; anyone else's starts on the day they are picked.
   void follow(std::int64_t id);
   std::int64_t followed() const { return followed_; }
+  // The people of the scatter: evenly spaced ids, so every neighbourhood is in it.
+  const std::vector<std::int64_t>& sample_ids() const { return sample_; }
+  // The followed person's weekly history, both arms:
+  // {"person_id":I,"day":[...],"arms":[{"need":[[...] x8],"wellbeing":[...],...},{...}]}.
+  std::string history_json() const;
+  // Weeks of history held for person `id` (0 if none: not in the sample and not followed).
+  std::size_t history_weeks(std::int64_t id) const;
 
   // Writes the run so far into directory `dir` under a generated name (never overwriting) and
   // returns the file's name (without the directory). Throws LiveError.
@@ -94,6 +108,25 @@ class LiveSession {
   std::vector<LeverChange> changes_;
   std::int64_t followed_ = 0;
   std::string started_utc_;
+
+  // One person in one arm at the end of a week (floats: a chart's precision, half the memory).
+  struct PersonWeek {
+    std::array<float, kDomains> need;
+    float wellbeing, cost;
+    std::uint32_t contacts, failure_contacts, workers_met, crises;
+    bool in_crisis;
+  };
+  // A person's weekly history from week `first` (an index into week_days_) on.
+  struct Track {
+    std::size_t first = 0;
+    std::array<std::vector<PersonWeek>, 2> arms;
+  };
+  std::vector<std::int64_t> sample_;
+  std::vector<std::int64_t> week_days_;       // the days snapshots were taken (ends of weeks)
+  std::vector<std::pair<std::int64_t, Track>> tracks_;  // the sample, then the followed person
+  PersonWeek snapshot(int arm, std::int64_t id) const;
+  void record_week();  // a snapshot of every tracked person, both arms, for today
+  const Track* track(std::int64_t id) const;
 };
 
 // The sessions of one server: at most `max_sessions` at once, each expiring after `idle`

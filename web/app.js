@@ -8,9 +8,17 @@ const $ = (id) => document.getElementById(id);
 const COLORS = ["#1f5fa8", "#c45000"];
 
 // What the tests read: the session, the chart data, the lever changes.
-const live = { id: null, info: null, x: [], series: {}, changes: [], person: { x: [], w: [[], []] },
-               charts: {}, source: null };
+const live = { id: null, info: null, x: [], series: {}, changes: [], person: emptyPerson(),
+               charts: {}, personCharts: {}, pick: null, source: null };
 window.live = live;
+
+// The followed person's weekly history, both arms: x = days, per arm one array per quantity
+// and need[d] per domain (the shape of the server's /api/follow "history").
+function emptyPerson() {
+  const arm = () => ({ wellbeing: [], cost: [], contacts: [], failure_contacts: [], workers_met: [],
+                       crises: [], need: Array.from({ length: 8 }, () => []) });
+  return { x: [], arms: [arm(), arm()] };
+}
 
 function status(msg, error) {
   $("status").textContent = msg || "";
@@ -107,15 +115,146 @@ function makeCharts() {
                         data, div);
     live.charts[c.key] = { u, def: c };
   }
-  const pdiv = $("person_chart");
-  pdiv.innerHTML = "";
-  live.person = { x: [], w: [[], []] };
-  live.personChart = new uPlot({
-    width: 640, height: 200, plugins: [markersPlugin()], scales: { x: { time: false } },
-    axes: [{ label: "day" }, { label: "wellbeing" }],
-    series: [{ label: "day" }].concat(live.info.arms.map((arm, a) =>
-      ({ label: arm + ": wellbeing", stroke: COLORS[a], width: 2 }))),
-  }, [[], [], []], pdiv);
+  makePersonCharts();
+  makePickChart();
+}
+
+// One life over time: small charts, both places on the same axes. Needs share one scale (0 to
+// at least 1) so the domains compare at a glance; the counts start at zero.
+function personDefs() {
+  const defs = [
+    { key: "wellbeing", title: "Wellbeing (0-1)", lines: [["wellbeing", (p) => p.wellbeing]] },
+    { key: "contacts", title: "Contacts so far (dashed: failure demand)",
+      lines: [["contacts", (p) => p.contacts], ["failure", (p) => p.failure_contacts]] },
+    { key: "workers", title: "Workers met so far", lines: [["workers met", (p) => p.workers_met]] },
+    { key: "cost", title: "Cost so far (GBP)", lines: [["cost", (p) => p.cost]] },
+  ];
+  live.info.domains.forEach((d, i) => defs.push(
+    { key: "need_" + i, title: "Need: " + d, need: true, lines: [["need", (p) => p.need[i]]] }));
+  return defs;
+}
+
+// A one-line key in the places' colours (the small charts carry no legend of their own).
+function armKey(extra) {
+  const p = document.createElement("p");
+  p.className = "key";
+  live.info.arms.forEach((arm, a) => {
+    const s = document.createElement("span");
+    s.className = "arm" + a;
+    s.textContent = "\u25cf " + arm + "  ";
+    p.appendChild(s);
+  });
+  if (extra) p.appendChild(document.createTextNode(extra));
+  return p;
+}
+
+function makePersonCharts() {
+  const box = $("person_charts");
+  box.innerHTML = "";
+  box.appendChild(armKey("(each chart: the followed person, week by week; dashed vertical lines: " +
+                         "lever changes)"));
+  live.personCharts = {};
+  live.person = emptyPerson();
+  for (const def of personDefs()) {
+    if (def.key === "need_0") {
+      const h = document.createElement("h3");
+      h.className = "needs";
+      h.textContent = "Needs by domain (0 fine, 1 crisis; the same scale in every domain)";
+      box.appendChild(h);
+    }
+    const div = document.createElement("div");
+    div.className = "chart small" + (def.need ? " need" : "");
+    div.dataset.key = def.key;
+    const h = document.createElement("h3");
+    h.textContent = def.title;
+    div.appendChild(h);
+    box.appendChild(div);
+    const series = [{ label: "day" }];
+    def.lines.forEach(([label], k) => live.info.arms.forEach((arm, a) =>
+      series.push({ label: arm + " " + label, stroke: COLORS[a], width: 2,
+                    dash: k ? [6, 3] : undefined })));
+    const y = def.need ? { range: (u, lo, hi) => [0, Math.max(1, hi || 0)] }
+                       : { range: (u, lo, hi) => [Math.min(0, lo || 0), Math.max(1, hi || 0)] };
+    const u = new uPlot({ width: def.need ? 260 : 300, height: def.need ? 130 : 160,
+                          series, legend: { show: false }, plugins: [markersPlugin()],
+                          scales: { x: { time: false }, y },
+                          axes: [{}, { size: 45, values: (_, vals) => vals.map(short) }] },
+                        [[]].concat(series.slice(1).map(() => [])), div);
+    live.personCharts[def.key] = { u, def };
+  }
+}
+
+// The scatter of people to pick from: one point per person and place (x: largest need now,
+// y: cost so far); a click on a point follows that person. Points are the sample the server
+// tracks from day 0, so the person's charts show their whole past.
+function makePickChart() {
+  const div = $("pick_chart");
+  div.innerHTML = "";
+  const h = document.createElement("h3");
+  h.textContent = "Click a person to follow (" + live.info.sample_ids.length +
+                  " people of the place; a ring marks the one followed)";
+  div.appendChild(h);
+  div.appendChild(armKey("(each person is a point in each place)"));
+  live.pick = { ids: live.info.sample_ids, points: [], u: null };
+  const series = [{ label: "largest need" }].concat(live.info.arms.map((arm, a) => ({
+    label: arm, stroke: COLORS[a], paths: () => null,
+    points: { show: true, size: 6, width: 1, stroke: COLORS[a], fill: COLORS[a] + "99" } })));
+  const ring = {
+    hooks: {
+      draw: (u) => {
+        const ctx = u.ctx;
+        ctx.save();
+        ctx.strokeStyle = "#000";
+        ctx.lineWidth = 2 * devicePixelRatio;
+        for (const p of live.pick.points) {
+          if (p.id !== live.followed) continue;
+          ctx.beginPath();
+          ctx.arc(u.valToPos(p.x, "x", true), u.valToPos(p.y, "y", true), 7 * devicePixelRatio,
+                  0, 2 * Math.PI);
+          ctx.stroke();
+        }
+        ctx.restore();
+      },
+      ready: (u) => u.over.addEventListener("click", () => {
+        const p = nearestPoint(u, u.cursor.left, u.cursor.top);
+        if (p) { $("person").value = p.id; follow(); }
+      }),
+    },
+  };
+  live.pick.u = new uPlot({
+    width: 520, height: 260, series, plugins: [ring], legend: { show: false },
+    cursor: { drag: { x: false, y: false, setScale: false }, points: { show: false } },
+    scales: { x: { time: false, range: (u, lo, hi) => [0, Math.max(1, hi || 0)] } },
+    axes: [{ label: "largest need now" },
+           { label: "cost so far (GBP)", size: 60, values: (_, vals) => vals.map(short) }],
+  }, [[], [], []], div);
+}
+
+// The point nearest the cursor (CSS pixels in the plot area), within 10 px, or null.
+function nearestPoint(u, left, top) {
+  let best = null;
+  let bestD = 100;
+  for (const p of live.pick.points) {
+    const dx = u.valToPos(p.x, "x") - left;
+    const dy = u.valToPos(p.y, "y") - top;
+    const d = dx * dx + dy * dy;
+    if (d <= bestD) { best = p; bestD = d; }
+  }
+  return best;
+}
+
+// The scatter's points from a week: x sorted (uPlot's one x array), each place's y only on
+// its own points (null elsewhere).
+function updatePick(week) {
+  if (!live.pick || !week.arms[0].sample_need) return;
+  const pts = [];
+  week.arms.forEach((arm, a) => arm.sample_need.forEach((x, k) =>
+    pts.push({ x, y: arm.sample_cost[k], a, id: live.pick.ids[k] })));
+  pts.sort((p, q) => p.x - q.x);
+  live.pick.points = pts;
+  live.pick.u.setData([pts.map((p) => p.x),
+                       pts.map((p) => (p.a === 0 ? p.y : null)),
+                       pts.map((p) => (p.a === 1 ? p.y : null))]);
 }
 
 function redraw() {
@@ -125,7 +264,37 @@ function redraw() {
       live.info.arms.forEach((_, a) => data.push(live.series[def.key + "/" + a + "/" + field]));
     u.setData(data);
   }
-  live.personChart.setData([live.person.x, live.person.w[0], live.person.w[1]]);
+  for (const { u, def } of Object.values(live.personCharts)) {
+    const data = [live.person.x];
+    for (const [, get] of def.lines) live.person.arms.forEach((p) => data.push(get(p)));
+    u.setData(data);
+  }
+  if (live.pick && live.pick.u) live.pick.u.redraw(false);
+}
+
+// A week of the followed person (from the stream) added to their history.
+function addPersonWeek(week) {
+  const last = live.person.x[live.person.x.length - 1];
+  if (week.person_id !== live.followed || (last !== undefined && week.day <= last)) return;
+  live.person.x.push(week.day);
+  week.arms.forEach((arm, a) => {
+    const p = arm.person, h = live.person.arms[a];
+    for (const k of ["wellbeing", "cost", "contacts", "failure_contacts", "workers_met", "crises"])
+      h[k].push(p[k]);
+    p.need.forEach((v, d) => h.need[d].push(v));
+  });
+}
+
+// The whole history the server kept for a newly followed person.
+function setPersonHistory(h) {
+  live.person = emptyPerson();
+  live.person.x = h.day.slice();
+  h.arms.forEach((arm, a) => {
+    const p = live.person.arms[a];
+    for (const k of ["wellbeing", "cost", "contacts", "failure_contacts", "workers_met", "crises"])
+      p[k] = arm[k].slice();
+    p.need = arm.need.map((v) => v.slice());
+  });
 }
 
 // Axis labels: 1.5M, 250k, 0.6.
@@ -188,15 +357,14 @@ function onWeek(week) {
   $("day").textContent = week.day;
   showPerson(week);
   showCrisisPeople(week.in_crisis_ids);
+  $("person_now").textContent = "#" + week.person_id;
   if (week.day <= 0 || (live.x.length && week.day <= live.x[live.x.length - 1])) return;
   live.x.push(week.day);
   for (const c of CHARTS)
     for (const [field] of c.lines)
       week.arms.forEach((arm, a) => live.series[c.key + "/" + a + "/" + field].push(arm[field]));
-  if (week.person_id === live.followed) {
-    live.person.x.push(week.day);
-    week.arms.forEach((arm, a) => live.person.w[a].push(arm.person.wellbeing));
-  }
+  addPersonWeek(week);
+  updatePick(week);
   redraw();
   if (week.done) status("The run has reached its last day. Save it, or reset to start again.");
 }
@@ -366,10 +534,11 @@ async function save() {
 
 async function follow() {
   try {
-    const week = await api("POST", "/api/follow", { id: live.id, person: $("person").value });
-    live.followed = week.person_id;
-    live.person = { x: [], w: [[], []] };
-    showPerson(week);
+    const r = await api("POST", "/api/follow", { id: live.id, person: $("person").value });
+    live.followed = r.week.person_id;
+    setPersonHistory(r.history);
+    showPerson(r.week);
+    $("person_now").textContent = "#" + r.week.person_id;
     redraw();
   } catch (e) {
     status(e.message, true);

@@ -20,6 +20,7 @@ try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
     from selenium.webdriver.common.keys import Keys
 except ImportError:
     print("skipped: python3-selenium is not installed")
@@ -126,6 +127,44 @@ with Server(exe, "--save-dir", save, "--max-citizens", "20000") as srv:
         driver.find_element(By.ID, "step").click()
         wait_for(lambda: js(driver, "return window.live.person.x.length") >= 1, 10,
                  "the person's first week")
+        # One life: click a point of the scatter (a sampled person other than the one followed),
+        # with the real pointer at the point's place on the screen.
+        weeks_now = js(driver, "return window.live.x.length")
+        target = js(driver, """
+            const u = window.live.pick.u;
+            u.over.scrollIntoView({block: 'center'});
+            const r = u.over.getBoundingClientRect();
+            const pts = window.live.pick.points.filter((p) => p.id !== window.live.followed);
+            // A point with no other within 12 px, so the click cannot be taken by a neighbour.
+            const px = pts.map((p) => [p, u.valToPos(p.x, 'x'), u.valToPos(p.y, 'y')]);
+            for (const [p, x, y] of px) {
+              if (x < 2 || y < 2 || x > r.width - 2 || y > r.height - 2) continue;
+              const lonely = px.every(([q, qx, qy]) => q === p || q.id === p.id ||
+                                      (qx - x) ** 2 + (qy - y) ** 2 > 144);
+              if (lonely) return [p.id, Math.round(r.left + x), Math.round(r.top + y)];
+            }
+            return null;""")
+        assert target, "no point on the scatter to click"
+        pid, px, py = target
+        actions = ActionBuilder(driver)
+        actions.pointer_action.move_to_location(px, py).click()
+        actions.perform()
+        wait_for(lambda: js(driver, "return window.live.followed") == pid, 10,
+                 "the person clicked on the scatter")
+        # A sampled person comes with their whole past: a point for every week played.
+        wait_for(lambda: js(driver, "return window.live.person.x.length") >= weeks_now, 10,
+                 "the clicked person's history")
+        needs = js(driver, "const c = window.live.personCharts; return "
+                           "[c.need_0.u.data[1].length, c.need_7.u.data[2].length, "
+                           "c.contacts.u.data[1].length, c.workers.u.data[2].length]")
+        assert all(k >= weeks_now for k in needs), (needs, weeks_now)
+        assert driver.find_element(By.ID, "person_now").text == "#%d" % pid
+        driver.find_element(By.ID, "step").click()
+        wait_for(lambda: js(driver, "return window.live.personCharts.need_0.u.data[1].length")
+                 > needs[0], 10, "the clicked person's need charts to gain a week")
+        js(driver, "document.getElementById('life').scrollIntoView()")
+        driver.save_screenshot(os.path.join(shots, "serve-life.png"))
+        js(driver, "window.scrollTo(0, 0)")
         # Or by clicking someone in crisis, when there is anyone.
         picks = driver.find_elements(By.CSS_SELECTOR, "#crisis_people button.pick")
         if picks:

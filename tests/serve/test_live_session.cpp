@@ -211,3 +211,50 @@ TEST_CASE("the presets offered to the page are those with two arms", "[serve]") 
   REQUIRE(j.find("\"silo-vs-relational\"") != std::string::npos);
   REQUIRE(j.find("\"story\"") != std::string::npos);
 }
+
+TEST_CASE("a person picked mid-run gets their past weeks", "[serve]") {
+  LiveSession s(kDefaultPreset, kSmall, 50000);
+  const auto& ids = s.sample_ids();
+  REQUIRE(ids.size() == static_cast<std::size_t>(kLiveSample));
+  REQUIRE(std::adjacent_find(ids.begin(), ids.end(), [](auto a, auto b) { return a >= b; }) ==
+          ids.end());  // distinct, increasing
+  REQUIRE(ids.front() == 0);
+  REQUIRE(ids.back() < kSmall);
+  for (int k = 0; k < 3; ++k) s.step_week();
+  // A sampled person, picked on day 21, has the weeks ending on days 7, 14 and 21.
+  const std::int64_t sampled = ids[37];
+  s.follow(sampled);
+  REQUIRE(s.history_weeks(sampled) == 3);
+  const std::string h = s.history_json();
+  REQUIRE(h.find("\"day\" : [7,14,21]") != std::string::npos);
+  // Their first point is the state after one week, as a fresh session after one week has it.
+  LiveSession fresh(kDefaultPreset, kSmall, 50000);
+  fresh.step_week();
+  fresh.follow(sampled);
+  const std::string h1 = fresh.history_json();
+  REQUIRE(h1.find("\"day\" : [7]") != std::string::npos);
+  const auto first_need = [](const std::string& j) {
+    const auto p = j.find("\"need\" : [[");
+    return j.substr(p + 11, j.find_first_of(",]", p + 11) - (p + 11));
+  };
+  REQUIRE(first_need(h) == first_need(h1));
+  // Someone outside the sample starts on the day picked, then gains a week per week.
+  std::int64_t other = 1;
+  while (std::find(ids.begin(), ids.end(), other) != ids.end()) ++other;
+  REQUIRE(s.history_weeks(other) == 0);
+  s.follow(other);
+  REQUIRE(s.history_weeks(other) == 1);
+  REQUIRE(s.history_json().find("\"day\" : [21]") != std::string::npos);
+  s.step_week();
+  REQUIRE(s.history_weeks(other) == 2);
+  REQUIRE(s.history_weeks(sampled) == 4);  // the sample goes on being recorded
+  // Following a second outsider drops the first (memory stays bounded).
+  std::int64_t third = other + 1;
+  while (std::find(ids.begin(), ids.end(), third) != ids.end()) ++third;
+  s.follow(third);
+  REQUIRE(s.history_weeks(other) == 0);
+  REQUIRE(s.history_weeks(third) == 1);
+  // The scatter's values travel with each week and the ids with the session's info.
+  REQUIRE(s.week_json().find("\"sample_need\"") != std::string::npos);
+  REQUIRE(s.info_json().find("\"sample_ids\" : [0,") != std::string::npos);
+}
