@@ -95,7 +95,7 @@ const std::vector<Indicator> kIndicators = {
      Direction::kLowerBetter, false, "repeat_contacts",
      [](const IndicatorInput& in) { return total(get(in, series::kRepeatContacts)); }},
     {"chasing_contacts", "Failure demand: chasing", "contacts",
-     "Contacts chasing a case that has not started (waiting), total.", Direction::kLowerBetter,
+     "Chasing contacts (about a case that has not started, or an open case gone quiet), total.", Direction::kLowerBetter,
      false, "chasing_contacts",
      [](const IndicatorInput& in) { return total(get(in, series::kChasingContacts)); }},
     {"wait_mean", "Mean wait", "day",
