@@ -11,7 +11,8 @@ Steps (each writes its committed result file):
   3 identify.py         experiments/calibration/identify.json (Morris around the fit)
   4 complexity_dial.py  experiments/validation/complexity_dial.json
   5 sensitivity.py      experiments/validation/sensitivity.json
-  6 scripts/docs/regenerate_tables.py (docs/calibration.md, docs/validation.md)
+  6 preset_checks.py    experiments/validation/preset_checks.json (every preset at full size)
+  7 scripts/docs/regenerate_tables.py (docs/calibration.md, docs/validation.md, docs/presets.md)
 --skip-fit keeps result.json and starts at step 2 (e.g. after copying the chosen values into the
 defaults, run with --skip-fit --defaults so the held-out report describes the defaults).
 The typed interpretation next to each table is NOT regenerated: reread it against the new tables.
@@ -44,6 +45,7 @@ def main():
         [py, os.path.join(VAL, "complexity_dial.py"), "--placesim", exe, *j],
         [py, os.path.join(VAL, "sensitivity.py"), "--placesim", exe, *j,
          "--json", os.path.join(VAL, "sensitivity.json")],
+        [py, os.path.join(VAL, "preset_checks.py"), "--placesim", exe, *j],
         [py, os.path.join(ROOT, "scripts", "docs", "regenerate_tables.py")],
     ]
     for cmd in steps:

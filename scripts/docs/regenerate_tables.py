@@ -14,6 +14,7 @@ file written by the scripts of experiments/calibration and experiments/validatio
   calibration-identify                experiments/calibration/identify.json (identify.py)
   sensitivity                         experiments/validation/sensitivity.json (sensitivity.py --json)
   complexity-dial                     experiments/validation/complexity_dial.json (complexity_dial.py)
+  preset-checks                       experiments/validation/preset_checks.json (preset_checks.py)
 
   /usr/bin/python3 scripts/docs/regenerate_tables.py           rewrite the blocks in place
   /usr/bin/python3 scripts/docs/regenerate_tables.py --check   exit 1 if a doc differs from its results
@@ -25,7 +26,7 @@ import re
 import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-DOCS = ["docs/calibration.md", "docs/validation.md"]
+DOCS = ["docs/calibration.md", "docs/validation.md", "docs/presets.md"]
 CAL = os.path.join(ROOT, "experiments", "calibration")
 VAL = os.path.join(ROOT, "experiments", "validation")
 LABEL = {
@@ -187,9 +188,28 @@ def complexity_dial():
     return out
 
 
+def preset_checks():
+    r = load(os.path.join(VAL, "preset_checks.json"))
+    out = [f"Every preset at its own size and seed, {r['presets'][0]['replicates']} replicates each "
+           f"({r['placesim']}; `experiments/validation/preset_checks.py`). A clause passes when the "
+           "mean over replicates of left - right has the stated sign; the interval is the 95% t "
+           "interval of the paired differences.", "",
+           "| preset | clause | result | mean difference (95% interval) |", "|---|---|---|---|"]
+    for p in r["presets"]:
+        for c in p["clauses"]:
+            res = "PASS" if c["pass"] else ("ERROR: " + c["error"] if c["error"] else "FAIL")
+            if not c["error"] and c["ci_low"] <= 0 <= c["ci_high"]:
+                res += " (interval holds 0: no clear difference)"
+            d = c["mean_difference"]
+            ci = "" if c["ci_low"] != c["ci_low"] else f" ({g(c['ci_low'])} to {g(c['ci_high'])})"
+            out.append(f"| `{p['preset']}` | `{c['clause']}` | {res} | {g(d)}{ci} |")
+    return out
+
+
 GENERATORS = {
     "calibration-free": cal_free, "calibration-fit": cal_fit, "calibration-heldout": cal_heldout,
     "calibration-identify": cal_identify, "sensitivity": sensitivity, "complexity-dial": complexity_dial,
+    "preset-checks": preset_checks,
 }
 BLOCK = re.compile(r"(<!-- BEGIN generated: ([\w-]+) -->\n)(.*?)(<!-- END generated: \2 -->)", re.S)
 
