@@ -310,6 +310,10 @@ void parse_sweep_section(const toml::table& root, SweepSpec& spec, ParseState& s
   }
 }
 
+constexpr const char* kSweepReplicates =
+    "run.replicates does not apply to a sweep; each design point runs [sweep] replicates times "
+    "(seed = base seed + replicate), one run file each";
+
 // The base experiment named by [sweep] base: a preset, or a file relative to the sweep file.
 void load_base(SweepSpec& spec, ParseState& st, const std::string& base_dir, Diagnostics& diag) {
   if (spec.base.empty()) {
@@ -337,6 +341,12 @@ void load_base(SweepSpec& spec, ParseState& st, const std::string& base_dir, Dia
   }
   for (const auto& arm : spec.doc.arms)
     for (const auto& a : arm.assignments) st.arm_keys.insert(a.key);
+  // A sweep runs each design point [sweep] replicates times, one replicate per run file; a
+  // run.replicates in the base experiment would be ignored, so it is refused, not dropped.
+  for (const auto& a : spec.doc.base)
+    if (a.key == "run.replicates")
+      diag.add(st.base_at + ": the base experiment sets run.replicates (" + a.source + "): " +
+               kSweepReplicates);
 }
 
 // [set]: keys fixed for every run.
@@ -352,6 +362,10 @@ void parse_set_section(const toml::table& root, SweepSpec& spec, ParseState& st,
       }
       if (ps.key == "run.threads") {
         diag.add(at + ": run.threads is set by `placesim sweep --threads`, not in the sweep file");
+        return;
+      }
+      if (ps.key == "run.replicates") {
+        diag.add(at + ": " + kSweepReplicates);
         return;
       }
       check_range(ps, v, at, diag);
@@ -370,6 +384,10 @@ bool claim_varied(const ParamSpec& ps, const std::string& at, ParseState& st, Di
   }
   if (ps.key == "run.threads") {
     diag.add(at + ": run.threads never changes results; set it with --threads");
+    return false;
+  }
+  if (ps.key == "run.replicates") {
+    diag.add(at + ": " + kSweepReplicates);
     return false;
   }
   if (auto it = st.varied.find(ps.key); it != st.varied.end()) {

@@ -277,6 +277,27 @@ x = 1
   CHECK(has("has max below min"));
   CHECK(has("unknown section 'scan'"));
 
+  // run.replicates would be ignored by a sweep (one replicate per run file): refused, wherever
+  // it is written.
+  {
+    const auto set_rep = errors_of(dir, "[set]\nrun.replicates = 3\n");
+    CHECK(std::any_of(set_rep.begin(), set_rep.end(), [](const std::string& e) {
+      return e.find("test-sweep.toml:4:1: run.replicates does not apply to a sweep") != std::string::npos;
+    }));
+    const auto vary_rep = errors_of(dir, "[factorial]\nrun.replicates = [1, 2]\n");
+    CHECK(std::any_of(vary_rep.begin(), vary_rep.end(), [](const std::string& e) {
+      return e.find("run.replicates does not apply to a sweep") != std::string::npos;
+    }));
+    std::ofstream(dir.file("base-rep.toml")) << "[run]\nreplicates = 3\n";
+    try {
+      parse_sweep("[sweep]\nbase = \"base-rep.toml\"\n", "z.toml", dir.path.string());
+      FAIL("a base experiment with run.replicates was accepted");
+    } catch (const ConfigError& e) {
+      CHECK_THAT(e.what(), Contains("the base experiment sets run.replicates"));
+      CHECK_THAT(e.what(), Contains("base-rep.toml:2:1"));
+    }
+  }
+
   const auto no_base = errors_of(dir, "");  // base is given by sweep_from; check a missing one
   CHECK(no_base.empty());
   try {
