@@ -282,7 +282,7 @@ x = 1
   {
     const auto set_rep = errors_of(dir, "[set]\nrun.replicates = 3\n");
     CHECK(std::any_of(set_rep.begin(), set_rep.end(), [](const std::string& e) {
-      return e.find("test-sweep.toml:4:1: run.replicates does not apply to a sweep") != std::string::npos;
+      return e.find("test-sweep.toml:4:18: run.replicates does not apply to a sweep") != std::string::npos;
     }));
     const auto vary_rep = errors_of(dir, "[factorial]\nrun.replicates = [1, 2]\n");
     CHECK(std::any_of(vary_rep.begin(), vary_rep.end(), [](const std::string& e) {
