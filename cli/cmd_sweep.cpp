@@ -89,6 +89,7 @@ int cmd_sweep(int argc, char** argv) {
   try {
     if (args.count("shard")) opt.shard = parse_shard(args["shard"].as<std::string>());
     plan = plan_sweep(load_sweep_file(args["config"].as<std::string>()));
+    for (const auto& n : plan.spec.notes) std::fprintf(stderr, "placesim sweep: %s\n", printable(n).c_str());
   } catch (const ConfigError& e) {
     for (const auto& m : e.messages())
       std::fprintf(stderr, "placesim sweep: %s\n", printable(m).c_str());

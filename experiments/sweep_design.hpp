@@ -76,6 +76,7 @@ struct SweepSpec {
   std::uint64_t lhs_seed = 1;
   std::int64_t replicates = 1;
   std::int64_t base_seed = 1;
+  std::vector<std::string> notes;  // told to the user (stderr), not errors
 };
 
 // Parse and validate a sweep file: unknown keys (checked against the parameter registry),

@@ -341,12 +341,13 @@ void load_base(SweepSpec& spec, ParseState& st, const std::string& base_dir, Dia
   }
   for (const auto& arm : spec.doc.arms)
     for (const auto& a : arm.assignments) st.arm_keys.insert(a.key);
-  // A sweep runs each design point [sweep] replicates times, one replicate per run file; a
-  // run.replicates in the base experiment would be ignored, so it is refused, not dropped.
+  // A sweep runs each design point [sweep] replicates times, one replicate per run file. A base
+  // experiment written for `placesim run` may well set run.replicates; it is not an error to
+  // sweep it, but the user is told that it does not apply rather than it being dropped silently.
   for (const auto& a : spec.doc.base)
     if (a.key == "run.replicates")
-      diag.add(st.base_at + ": the base experiment sets run.replicates (" + a.source + "): " +
-               kSweepReplicates);
+      spec.notes.push_back(st.base_at + ": note: the base experiment sets run.replicates (" +
+                           a.source + "), which does not apply here: " + kSweepReplicates);
 }
 
 // [set]: keys fixed for every run.
