@@ -119,11 +119,6 @@ std::vector<std::vector<double>> sensitivity_unit_points(const SensitivitySpec& 
   return {};
 }
 
-namespace {
-// A Morris grid level rounded to 12 significant digits of the range's scale, as range levels
-// of [factorial] are (sweep_file.cpp): min + u (max - min) carries binary rounding, and this
-// puts the level back on the decimal grid, so {min = 0.3, max = 0.9} on 4 levels gives the
-// doubles of 0.3, 0.5, 0.7 and 0.9, not 0.9000000000000001.
 double on_decimal_grid(double x, double scale) {
   if (!(scale > 0) || !std::isfinite(x)) return x;
   const int decimals = 11 - static_cast<int>(std::floor(std::log10(scale)));
@@ -134,7 +129,6 @@ double on_decimal_grid(double x, double scale) {
     std::snprintf(buf, sizeof buf, "%.12g", x);
   return std::strtod(buf, nullptr);
 }
-}  // namespace
 
 ParamValue sensitivity_value(const LhsParameter& p, SensitivityMethod m, double u) {
   if (p.kind != ParamKind::Integer) {

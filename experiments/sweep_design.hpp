@@ -130,6 +130,11 @@ struct SweepPlan {
   std::string design_hash;  // over every run's id and config hash
 };
 
+// A generated level (a [factorial] range level, a Morris grid level) put back on the decimal grid:
+// rounded to 12 significant digits of `scale` (the range's magnitude), so min + u (max - min)
+// gives the doubles of the literals the user wrote (0.9, not 0.9000000000000001).
+double on_decimal_grid(double x, double scale);
+
 // Expand and resolve every run. A combination that fails cross-key validation becomes a run
 // with `error` set (recorded as failed when the sweep runs), not an exception.
 SweepPlan plan_sweep(const SweepSpec& spec);

@@ -72,21 +72,6 @@ std::string num(double x) {
 // sample or split into several sweeps.
 constexpr std::int64_t kMaxLevels = 10000;
 
-// A generated level, rounded to 12 significant digits of the range's scale (the larger of
-// |start| and |stop|): start + i * step carries the binary rounding of step, and this puts
-// the level back on the decimal grid the user wrote, so a range from 0.3 to 0.9 in steps of
-// 0.3 gives exactly the doubles of the literals 0.3, 0.6 and 0.9 (not 0.8999999999999999).
-double on_decimal_grid(double x, double scale) {
-  if (!(scale > 0) || !std::isfinite(x)) return x;
-  const int decimals = 11 - static_cast<int>(std::floor(std::log10(scale)));
-  char buf[400];
-  if (decimals >= 0 && decimals <= 300)
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  else
-    std::snprintf(buf, sizeof buf, "%.12g", x);
-  return std::strtod(buf, nullptr);
-}
-
 bool is_integral(double x) {
   return std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9.0e15;
 }
