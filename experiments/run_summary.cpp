@@ -69,6 +69,17 @@ std::string total_unit(std::string unit) {
   return unit;
 }
 
+// The registry's input over a run's series (the lookup must outlive the returned input).
+IndicatorInput indicator_input(const SeriesLookup& lookup, double people) {
+  IndicatorInput in;
+  in.series = [&lookup](const std::string& n) -> const std::vector<double>* {
+    const SeriesData* d = lookup(n);
+    return d ? &d->values : nullptr;
+  };
+  in.people = people;
+  return in;
+}
+
 double reduce(const std::vector<double>& v, Reduce r) {
   if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
   if (r == Reduce::Final) return v.back();
@@ -96,16 +107,10 @@ std::vector<RunOutcome> summarize_arm(const std::string& arm,
   for (const auto& e : kCatalogue) add(e.series, e.reduce, e.description);
   // Failure-demand share has one definition, the indicator's (sim/indicators.cpp: failure
   // contacts over all contacts, totals of the run), the same the report and the checks use.
-  for (const auto& ind : indicators()) {
-    if (ind.name != std::string("failure_demand_share")) continue;
-    IndicatorInput in;
-    in.series = [&lookup](const std::string& n) -> const std::vector<double>* {
-      const SeriesData* d = lookup(n);
-      return d ? &d->values : nullptr;
-    };
-    in.people = std::numeric_limits<double>::quiet_NaN();  // not needed by this indicator
-    out.push_back({arm + "/" + ind.name, ind.unit, ind.definition, ind.compute(in)});
-  }
+  for (const auto& ind : indicators())
+    if (ind.name == std::string("failure_demand_share"))  // needs no head count
+      out.push_back({arm + "/" + ind.name, ind.unit, ind.definition,
+                     ind.compute(indicator_input(lookup, std::numeric_limits<double>::quiet_NaN()))});
   // Sorted, so a run in memory and the same run read from its file give the same columns.
   std::vector<std::string> sorted = series_names;
   std::sort(sorted.begin(), sorted.end());
@@ -119,12 +124,7 @@ std::vector<RunOutcome> summarize_arm(const std::string& arm,
 
 std::vector<RunOutcome> summarize_indicators(const std::string& arm, const SeriesLookup& lookup,
                                              double people) {
-  IndicatorInput in;
-  in.series = [&lookup](const std::string& n) -> const std::vector<double>* {
-    const SeriesData* d = lookup(n);
-    return d ? &d->values : nullptr;
-  };
-  in.people = people;
+  const IndicatorInput in = indicator_input(lookup, people);
   std::vector<RunOutcome> out;
   for (const auto& ind : indicators())
     out.push_back({arm + "/" + ind.name, ind.unit, ind.definition, ind.compute(in)});
