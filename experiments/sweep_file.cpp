@@ -127,6 +127,21 @@ void walk_keys(const toml::table& t, const std::string& prefix, Diagnostics& dia
   }
 }
 
+// The parameters of a sampling section ([lhs], [morris], [sobol]), its own keys already set
+// aside: each registered key, or a table of them, goes to `sample`; anything else is unknown.
+template <class F>
+void walk_sampled(const std::vector<std::pair<std::string, const toml::node*>>& params,
+                  Diagnostics& diag, F&& sample) {
+  for (const auto& [key, node] : params) {
+    if (const ParamSpec* ps = find_param(key))
+      sample(*ps, *node);
+    else if (auto sub = node->as_table())
+      walk_keys(*sub, key, diag, sample);
+    else
+      diag.add(unknown_key(diag.at(*node), key));
+  }
+}
+
 std::vector<ParamValue> range_levels(const ParamSpec& spec, const toml::table& t,
                                      const std::string& at, Diagnostics& diag) {
   std::vector<ParamValue> out;
@@ -512,14 +527,7 @@ void parse_lhs_section(const toml::table& root, SweepSpec& spec, ParseState& st,
     named = true;
     lhs_parameter(ps, node, spec.lhs, "lhs", st, diag);
   };
-  for (const auto& [key, node] : params) {
-    if (const ParamSpec* ps = find_param(key))
-      sample(*ps, *node);
-    else if (auto sub = node->as_table())
-      walk_keys(*sub, key, diag, sample);
-    else
-      diag.add(unknown_key(diag.at(*node), key));
-  }
+  walk_sampled(params, diag, sample);
   written_order(spec.lhs);
   if (!has_samples) diag.add(lhs_at + ": [lhs] needs samples = N");
   if (!named) diag.add(lhs_at + ": [lhs] names no parameter to sample");
@@ -590,14 +598,7 @@ void parse_sensitivity_section(const toml::table& root, const std::string& secti
     named = true;
     lhs_parameter(ps, node, ss.params, section, st, diag);
   };
-  for (const auto& [key, node] : params) {
-    if (const ParamSpec* ps = find_param(key))
-      sample(*ps, *node);
-    else if (auto sub = node->as_table())
-      walk_keys(*sub, key, diag, sample);
-    else
-      diag.add(unknown_key(diag.at(*node), key));
-  }
+  walk_sampled(params, diag, sample);
   written_order(ss.params);
   if (!has_size)
     diag.add(sec_at + ": [" + section + "] needs " + size_key + " = " + (morris ? "R" : "N"));
